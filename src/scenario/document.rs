@@ -1,0 +1,259 @@
+//! One parsed scenario text: an owned tree of values, each with the byte span it came from.
+//!
+//! The TOML parser gives a borrowed, spanned tree; this module converts it into an owned [`Node`]
+//! tree so that documents from several files (and from `--set`) can be kept side by side as
+//! layers, and every value can still be traced back to its file, line and column.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+
+use super::error::{Diagnostic, Location};
+
+/// Where a document's text came from.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    /// A file, or `None` for a `--set` assignment.
+    pub path: Option<PathBuf>,
+    /// How to name the source in messages: the file path, or `--set KEY=VALUE`.
+    pub label: String,
+    /// The text itself.
+    pub text: Arc<str>,
+}
+
+impl SourceText {
+    /// Text read from `path`.
+    pub fn file(path: &Path, text: String) -> SourceText {
+        SourceText {
+            path: Some(path.to_path_buf()),
+            label: path.display().to_string(),
+            text: text.into(),
+        }
+    }
+
+    /// Text synthesised from a command-line assignment.
+    pub fn command_line(label: String, text: String) -> SourceText {
+        SourceText {
+            path: None,
+            label,
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column of byte offset `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = self.text[line_start..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The location of a span in this source, for messages.
+    pub fn locate(self: &Arc<Self>, span: &Range<usize>) -> Location {
+        let (line, column) = self.line_col(span.start);
+        Location {
+            source: self.label.clone(),
+            line,
+            column,
+        }
+    }
+}
+
+/// A value in a scenario document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A table, keys in the parser's (sorted) order.
+    Table(Vec<(Key, Node)>),
+    /// An array.
+    Array(Vec<Node>),
+    /// A floating-point number (may be NaN or infinite; validation rejects those).
+    Float(f64),
+    /// An integer.
+    Integer(i64),
+    /// A boolean.
+    Bool(bool),
+    /// A string.
+    String(String),
+    /// A TOML date, time or date-time.
+    Datetime(toml::value::Datetime),
+}
+
+impl Value {
+    /// The TOML type name, for "expected X, found Y" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Table(_) => "a table",
+            Value::Array(_) => "an array",
+            Value::Float(_) => "a float",
+            Value::Integer(_) => "an integer",
+            Value::Bool(_) => "a boolean",
+            Value::String(_) => "a string",
+            Value::Datetime(_) => "a date-time",
+        }
+    }
+}
+
+/// A key with the span where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    /// The key text.
+    pub name: String,
+    /// Byte span of the key.
+    pub span: Range<usize>,
+}
+
+/// A value with the byte span where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Byte span of the value.
+    pub span: Range<usize>,
+}
+
+impl Node {
+    /// The child `key` of a table node.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Table(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The entry for `key`, with its key span, in a table node.
+    pub fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
+        match &self.value {
+            Value::Table(entries) => entries
+                .iter()
+                .find(|(k, _)| k.name == key)
+                .map(|(k, v)| (k, v)),
+            _ => None,
+        }
+    }
+
+    /// The node at a dotted path of table keys.
+    pub fn at(&self, path: &[&str]) -> Option<&Node> {
+        path.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    /// The entries of a table node (empty for other values).
+    pub fn entries(&self) -> &[(Key, Node)] {
+        match &self.value {
+            Value::Table(entries) => entries,
+            _ => &[],
+        }
+    }
+}
+
+/// A parsed document and the text it came from.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The source text.
+    pub source: Arc<SourceText>,
+    /// The root table.
+    pub root: Node,
+}
+
+impl Document {
+    /// Parses `source` as TOML.
+    pub fn parse(source: SourceText) -> Result<Document, Diagnostic> {
+        let source = Arc::new(source);
+        let parsed = DeTable::parse(&source.text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            Diagnostic::new(source.locate(&span), None, format!("invalid TOML: {}", e.message().trim()))
+        })?;
+        let span = parsed.span();
+        let root = Node {
+            value: convert_table(parsed.get_ref()),
+            span,
+        };
+        Ok(Document { source, root })
+    }
+
+    /// The location of `span` in this document.
+    pub fn locate(&self, span: &Range<usize>) -> Location {
+        self.source.locate(span)
+    }
+}
+
+fn convert_table(table: &DeTable<'_>) -> Value {
+    Value::Table(
+        table
+            .iter()
+            .map(|(k, v)| {
+                (
+                    Key {
+                        name: k.get_ref().to_string(),
+                        span: k.span(),
+                    },
+                    Node {
+                        value: convert_value(v.get_ref()),
+                        span: v.span(),
+                    },
+                )
+            })
+            .collect(),
+    )
+}
+
+fn convert_value(value: &DeValue<'_>) -> Value {
+    match value {
+        DeValue::String(s) => Value::String(s.to_string()),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Value::Integer(n),
+            // Out of i64 range: keep it as a (huge) float so validation reports it as out of range.
+            Err(_) => Value::Float(i.as_str().parse::<f64>().unwrap_or(f64::INFINITY)),
+        },
+        DeValue::Float(f) => Value::Float(f.as_str().parse::<f64>().unwrap_or(f64::NAN)),
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(d) => Value::Datetime(*d),
+        DeValue::Array(a) => Value::Array(
+            a.iter()
+                .map(|v| Node {
+                    value: convert_value(v.get_ref()),
+                    span: v.span(),
+                })
+                .collect(),
+        ),
+        DeValue::Table(t) => convert_table(t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::parse(SourceText::command_line("test".into(), text.into())).unwrap()
+    }
+
+    #[test]
+    fn spans_point_at_lines() {
+        let d = doc("a = 1\n[iran]\ndeal_value = 2.5\n");
+        let node = d.root.at(&["iran", "deal_value"]).unwrap();
+        assert_eq!(node.value, Value::Float(2.5));
+        assert_eq!(d.source.line_col(node.span.start), (3, 14));
+    }
+
+    #[test]
+    fn integers_and_specials() {
+        let d = doc("a = 0x10\nb = nan\nc = -inf\nd = 99999999999999999999\n");
+        assert_eq!(d.root.get("a").unwrap().value, Value::Integer(16));
+        assert!(matches!(d.root.get("b").unwrap().value, Value::Float(x) if x.is_nan()));
+        assert!(matches!(d.root.get("c").unwrap().value, Value::Float(x) if x == f64::NEG_INFINITY));
+        assert!(matches!(d.root.get("d").unwrap().value, Value::Float(x) if x > 1e19));
+    }
+
+    #[test]
+    fn syntax_error_has_location() {
+        let err = Document::parse(SourceText::command_line("x.toml".into(), "a = 1\nb = = 2\n".into()))
+            .unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!(loc.line, 2);
+        assert!(err.message.contains("invalid TOML"));
+    }
+}

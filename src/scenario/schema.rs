@@ -1,0 +1,236 @@
+//! Which keys a scenario may contain, and the check that finds every key it may not.
+//!
+//! A typo must never fall back silently to a default, so every key of every layer is checked
+//! against the known keys before anything is read, all unknown keys are reported at once, and each
+//! comes with the nearest known key as a suggestion.
+
+use super::document::{Document, Node, Value};
+use super::error::Diagnostic;
+use super::layers::Layers;
+use crate::registry::{PARAMS, SHOCK_FIELDS};
+
+/// Keys that are not numeric model parameters: text, switches, dates, integers and the step list.
+pub const STRUCTURAL_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "extends",
+    "simulation.trials",
+    "simulation.seed",
+    "calendar.start",
+    "calendar.horizon_months",
+    "calendar.step_days",
+    "protocol.kind",
+    "protocol.package_needs_roadmap",
+    "protocol.steps",
+    "talks.channel",
+    "hardliners.enabled",
+    "election.enabled",
+    "election.campaign_start",
+    "election.date",
+    "election.inauguration",
+    "iaea.enabled",
+    "iaea.monitoring_deadline",
+    "iaea.board_meetings",
+    "linkage.enabled",
+    "shocks.enabled",
+];
+
+/// Keys of each `[[protocol.steps]]` table.
+pub const STEP_KEYS: &[&str] = &[
+    "name",
+    "iran_target",
+    "us_target",
+    "first",
+    "needs_roadmap",
+    "restores_monitoring",
+];
+
+/// The table whose sub-tables are shock types named by the scenario.
+pub const SHOCKS_TABLE: &str = "shocks";
+
+/// Every known leaf key path (structural keys and numeric parameters).
+pub fn leaf_paths() -> impl Iterator<Item = &'static str> {
+    STRUCTURAL_KEYS
+        .iter()
+        .copied()
+        .chain(PARAMS.iter().map(|s| s.path))
+}
+
+fn is_leaf(path: &str) -> bool {
+    leaf_paths().any(|p| p == path)
+}
+
+fn is_table(path: &str) -> bool {
+    path == SHOCKS_TABLE
+        || leaf_paths().any(|p| p.len() > path.len() && p.starts_with(path) && p.as_bytes()[path.len()] == b'.')
+}
+
+/// The known keys directly inside the table at `prefix` ("" for the top level).
+pub fn children_of(prefix: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = leaf_paths()
+        .filter_map(|p| {
+            let rest = if prefix.is_empty() {
+                p
+            } else {
+                p.strip_prefix(prefix)?.strip_prefix('.')?
+            };
+            Some(rest.split('.').next().unwrap_or(rest))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The candidate among `candidates` nearest to `name`, if any is near enough to be a likely typo.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(name, c), c))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Every unknown key in every layer, with suggestions.
+pub fn unknown_keys(layers: &Layers) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for doc in layers.docs() {
+        walk(doc, &doc.root, "", &mut out);
+    }
+    out
+}
+
+fn walk(doc: &Document, table: &Node, prefix: &str, out: &mut Vec<Diagnostic>) {
+    for (key, node) in table.entries() {
+        let path = if prefix.is_empty() {
+            key.name.clone()
+        } else {
+            format!("{prefix}.{}", key.name)
+        };
+        if is_leaf(&path) {
+            continue;
+        }
+        if prefix == SHOCKS_TABLE {
+            walk_shock(doc, node, &path, out);
+            continue;
+        }
+        if is_table(&path) {
+            if matches!(node.value, Value::Table(_)) {
+                walk(doc, node, &path, out);
+            } else {
+                out.push(Diagnostic::new(
+                    doc.locate(&node.span),
+                    Some(&path),
+                    format!("expected a table, found {}", node.value.type_name()),
+                ));
+            }
+            continue;
+        }
+        out.push(unknown(doc, key, &path, prefix, &children_of(prefix)));
+    }
+}
+
+fn walk_shock(doc: &Document, node: &Node, path: &str, out: &mut Vec<Diagnostic>) {
+    let Value::Table(entries) = &node.value else {
+        out.push(Diagnostic::new(
+            doc.locate(&node.span),
+            Some(path),
+            format!(
+                "expected a table describing a shock type (with `rate_per_year` and its effects), found {}",
+                node.value.type_name()
+            ),
+        ));
+        return;
+    };
+    let fields: Vec<&str> = SHOCK_FIELDS.iter().map(|f| f.key).collect();
+    for (key, _) in entries {
+        if !fields.contains(&key.name.as_str()) {
+            let full = format!("{path}.{}", key.name);
+            out.push(unknown(doc, key, &full, path, &fields));
+        }
+    }
+}
+
+/// The diagnostic for an unknown key, suggesting the nearest sibling or, failing that, the same
+/// key name elsewhere in the schema (a key put in the wrong table).
+pub fn unknown(
+    doc: &Document,
+    key: &super::document::Key,
+    path: &str,
+    prefix: &str,
+    siblings: &[&str],
+) -> Diagnostic {
+    let place = if prefix.is_empty() {
+        "at the top level".to_string()
+    } else {
+        format!("in [{prefix}]")
+    };
+    let d = Diagnostic::new(doc.locate(&key.span), Some(path), format!("unknown key {place}"));
+    if let Some(near) = nearest(&key.name, siblings.iter().copied()) {
+        let full = if prefix.is_empty() {
+            near.to_string()
+        } else {
+            format!("{prefix}.{near}")
+        };
+        return d.with_help(format!("did you mean `{full}`?"));
+    }
+    let elsewhere: Vec<&str> = leaf_paths()
+        .filter(|p| p.rsplit('.').next() == Some(key.name.as_str()))
+        .collect();
+    if let Some(p) = elsewhere.first() {
+        return d.with_help(format!("did you mean `{p}`?"));
+    }
+    if siblings.is_empty() {
+        d
+    } else {
+        d.with_help(format!("known keys here: {}", siblings.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn children_of_top_and_nested() {
+        let top = children_of("");
+        assert!(top.contains(&"iran") && top.contains(&"title") && top.contains(&"election"));
+        let gov = children_of("election.hardliner_government");
+        assert_eq!(gov, vec!["concession_factor", "trust_factor", "veto_factor"]);
+    }
+
+    #[test]
+    fn finds_every_unknown_key_with_suggestions() {
+        let layers = Layers::from_text(
+            "x.toml",
+            "titel = 'x'\n[iran]\ndeal_valu = 3\n[hardliners]\nveto_strenght = 0.1\n[shocks.riot]\nrate = 2\n[us]\nveto_strength = 1\n",
+        )
+        .unwrap();
+        let d = unknown_keys(&layers);
+        let keys: Vec<_> = d.iter().map(|d| d.key.clone().unwrap()).collect();
+        assert_eq!(
+            keys,
+            vec![
+                "titel",
+                "hardliners.veto_strenght",
+                "iran.deal_valu",
+                "shocks.riot.rate",
+                "us.veto_strength"
+            ]
+        );
+        let helps: Vec<_> = d.iter().map(|d| d.help.clone().unwrap_or_default()).collect();
+        assert!(helps[0].contains("`title`"));
+        assert!(helps[1].contains("`hardliners.veto_strength`"));
+        assert!(helps[2].contains("`iran.deal_value`"));
+        assert!(helps[3].contains("rate_per_year"));
+        assert!(helps[4].contains("`hardliners.veto_strength`"));
+        assert_eq!(d[2].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn nearest_rejects_far_names() {
+        assert_eq!(nearest("stepwize", ["stepwise", "us_first"]), Some("stepwise"));
+        assert_eq!(nearest("banana", ["stepwise", "us_first"]), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! Statistics on counts and histograms: Wilson intervals and quantiles.
+
+use serde::{Deserialize, Serialize};
+
+/// The 97.5% standard normal quantile, for two-sided 95% intervals.
+pub const Z95: f64 = 1.959_963_984_540_054;
+
+/// A proportion with its 95% confidence interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Proportion {
+    /// Successes.
+    pub count: u64,
+    /// Trials.
+    pub total: u64,
+    /// Point estimate `count / total` (0 when `total` is 0).
+    pub estimate: f64,
+    /// Lower end of the 95% Wilson score interval.
+    pub low: f64,
+    /// Upper end of the 95% Wilson score interval.
+    pub high: f64,
+}
+
+impl Proportion {
+    /// The proportion `count / total` with its Wilson score interval.
+    ///
+    /// The Wilson interval keeps good coverage near 0 and 1, where the normal approximation
+    /// fails, which matters for rare outcomes such as restoration under `us_first`.
+    pub fn wilson(count: u64, total: u64) -> Proportion {
+        if total == 0 {
+            return Proportion {
+                count,
+                total,
+                estimate: 0.0,
+                low: 0.0,
+                high: 1.0,
+            };
+        }
+        let n = total as f64;
+        let p = count as f64 / n;
+        let z2 = Z95 * Z95;
+        let denom = 1.0 + z2 / n;
+        let centre = (p + z2 / (2.0 * n)) / denom;
+        let half = Z95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
+        Proportion {
+            count,
+            total,
+            estimate: p,
+            low: (centre - half).max(0.0),
+            high: (centre + half).min(1.0),
+        }
+    }
+
+    /// Half the width of the interval.
+    pub fn half_width(&self) -> f64 {
+        (self.high - self.low) / 2.0
+    }
+}
+
+/// The `q`-quantile (0–1) of a histogram over equal-width bins spanning `[lo, hi]`, interpolating
+/// linearly within the bin. `None` when the histogram is empty.
+pub fn binned_quantile(counts: &[u64], lo: f64, hi: f64, q: f64) -> Option<f64> {
+    let total: u64 = counts.iter().sum();
+    if total == 0 || counts.is_empty() {
+        return None;
+    }
+    let width = (hi - lo) / counts.len() as f64;
+    let target = q.clamp(0.0, 1.0) * total as f64;
+    let mut below = 0.0;
+    for (i, &c) in counts.iter().enumerate() {
+        let c = c as f64;
+        if c > 0.0 && below + c >= target {
+            let within = ((target - below) / c).clamp(0.0, 1.0);
+            return Some(lo + width * (i as f64 + within));
+        }
+        below += c;
+    }
+    Some(hi)
+}
+
+/// The smallest index `i` such that counts `0..=i` hold at least a share `q` of the total; used
+/// for step-valued quantiles such as the median time to restoration. `None` when empty.
+pub fn discrete_quantile(counts: &[u64], q: f64) -> Option<usize> {
+    let total: u64 = counts.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let target = (q.clamp(0.0, 1.0) * total as f64).max(1.0);
+    let mut cumulative = 0u64;
+    for (i, &c) in counts.iter().enumerate() {
+        cumulative += c;
+        if cumulative as f64 >= target {
+            return Some(i);
+        }
+    }
+    Some(counts.len() - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wilson_matches_reference_values() {
+        // Reference: 40 of 100 -> (0.3094, 0.4980), e.g. from R's prop.test(correct = FALSE).
+        let p = Proportion::wilson(40, 100);
+        assert!((p.low - 0.3094).abs() < 1e-4, "{}", p.low);
+        assert!((p.high - 0.4980).abs() < 1e-4, "{}", p.high);
+        let zero = Proportion::wilson(0, 50);
+        assert_eq!(zero.low, 0.0);
+        assert!(zero.high > 0.05 && zero.high < 0.08);
+        let all = Proportion::wilson(50, 50);
+        assert_eq!(all.high, 1.0);
+        assert_eq!(Proportion::wilson(0, 0).high, 1.0);
+    }
+
+    #[test]
+    fn binned_quantiles_interpolate() {
+        let counts = [0, 10, 10, 0];
+        assert_eq!(binned_quantile(&counts, 0.0, 4.0, 0.5), Some(2.0));
+        assert_eq!(binned_quantile(&counts, 0.0, 4.0, 0.25), Some(1.5));
+        assert_eq!(binned_quantile(&[0, 0], 0.0, 1.0, 0.5), None);
+    }
+
+    #[test]
+    fn discrete_quantiles() {
+        assert_eq!(discrete_quantile(&[1, 1, 1, 1], 0.5), Some(1));
+        assert_eq!(discrete_quantile(&[0, 0, 5], 0.5), Some(2));
+        assert_eq!(discrete_quantile(&[0, 0], 0.5), None);
+    }
+}
