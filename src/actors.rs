@@ -80,13 +80,7 @@ pub fn first_mover_advantage(s: &Stakes, trust: f64, own: f64, received: f64) ->
 /// expected value of the rest of the deal.
 ///
 /// Δ = G·received + trust·G·future − L·own
-pub fn second_mover_advantage(
-    s: &Stakes,
-    trust: f64,
-    own: f64,
-    received: f64,
-    future: f64,
-) -> f64 {
+pub fn second_mover_advantage(s: &Stakes, trust: f64, own: f64, received: f64, future: f64) -> f64 {
     s.gain_per_unit * (received + trust * future) - s.leverage * own
 }
 
@@ -139,7 +133,12 @@ pub fn engagement_advantage(trust: f64, deal_value: f64, empty_handed_cost: f64)
 /// the deal alive; retaliation pays domestically in proportion to the hardliners' strength.
 ///
 /// Δ = trust·V − R·h
-pub fn restraint_advantage(trust: f64, deal_value: f64, retaliation_value: f64, hardliner: f64) -> f64 {
+pub fn restraint_advantage(
+    trust: f64,
+    deal_value: f64,
+    retaliation_value: f64,
+    hardliner: f64,
+) -> f64 {
     trust * deal_value - retaliation_value * hardliner
 }
 

@@ -57,6 +57,12 @@ impl Date {
     }
 }
 
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = self.ymd();
@@ -151,8 +157,7 @@ impl Calendar {
 
     /// The date on which step `step` begins.
     pub fn date_of(&self, step: usize) -> Date {
-        self.start
-            .add_days(step as i64 * i64::from(self.step_days))
+        self.start.add_days(step as i64 * i64::from(self.step_days))
     }
 
     /// The first day after the horizon.
@@ -186,7 +191,10 @@ mod tests {
     #[test]
     fn known_dates() {
         assert_eq!(Date::from_ymd(1970, 1, 1).unwrap().days, 0);
-        assert_eq!(Date::from_ymd(2021, 3, 1).unwrap().to_string(), "2021-03-01");
+        assert_eq!(
+            Date::from_ymd(2021, 3, 1).unwrap().to_string(),
+            "2021-03-01"
+        );
         assert!(Date::from_ymd(2021, 2, 29).is_none());
         assert!(Date::from_ymd(2020, 2, 29).is_some());
         assert!(Date::from_ymd(2021, 13, 1).is_none());

@@ -126,65 +126,67 @@ impl Distribution {
                 Err(DistError::BoundsReversed { min, max })
             }
         };
-        let (shape, offset, scale, min, max) = match spec {
-            DistSpec::Uniform { min, max } => {
-                finite("min", min)?;
-                finite("max", max)?;
-                ordered(min, max, true)?;
-                let u = Uniform::new(min, max).map_err(|_| DistError::BoundsReversed { min, max })?;
-                (Shape::Uniform(u), 0.0, 1.0, min, max)
-            }
-            DistSpec::Triangular { min, mode, max } => {
-                finite("min", min)?;
-                finite("mode", mode)?;
-                finite("max", max)?;
-                ordered(min, max, true)?;
-                if !(min..=max).contains(&mode) {
-                    return Err(DistError::ModeOutside { min, mode, max });
+        let (shape, offset, scale, min, max) =
+            match spec {
+                DistSpec::Uniform { min, max } => {
+                    finite("min", min)?;
+                    finite("max", max)?;
+                    ordered(min, max, true)?;
+                    let u = Uniform::new(min, max)
+                        .map_err(|_| DistError::BoundsReversed { min, max })?;
+                    (Shape::Uniform(u), 0.0, 1.0, min, max)
                 }
-                let t = Triangular::new(min, max, mode)
-                    .map_err(|_| DistError::ModeOutside { min, mode, max })?;
-                (Shape::Triangular(t), 0.0, 1.0, min, max)
-            }
-            DistSpec::Beta {
-                alpha,
-                beta,
-                min,
-                max,
-            } => {
-                finite("alpha", alpha)?;
-                finite("beta", beta)?;
-                finite("min", min)?;
-                finite("max", max)?;
-                for (name, value) in [("alpha", alpha), ("beta", beta)] {
-                    if value <= 0.0 {
-                        return Err(DistError::ShapeNotPositive { name, value });
+                DistSpec::Triangular { min, mode, max } => {
+                    finite("min", min)?;
+                    finite("mode", mode)?;
+                    finite("max", max)?;
+                    ordered(min, max, true)?;
+                    if !(min..=max).contains(&mode) {
+                        return Err(DistError::ModeOutside { min, mode, max });
                     }
+                    let t = Triangular::new(min, max, mode)
+                        .map_err(|_| DistError::ModeOutside { min, mode, max })?;
+                    (Shape::Triangular(t), 0.0, 1.0, min, max)
                 }
-                ordered(min, max, true)?;
-                let b = Beta::new(alpha, beta).map_err(|_| DistError::ShapeNotPositive {
-                    name: "alpha",
-                    value: alpha,
-                })?;
-                (Shape::Beta(b), min, max - min, min, max)
-            }
-            DistSpec::Normal { mean, sd, min, max } => {
-                finite("mean", mean)?;
-                finite("sd", sd)?;
-                finite("min", min)?;
-                finite("max", max)?;
-                if sd < 0.0 {
-                    return Err(DistError::NegativeSd(sd));
+                DistSpec::Beta {
+                    alpha,
+                    beta,
+                    min,
+                    max,
+                } => {
+                    finite("alpha", alpha)?;
+                    finite("beta", beta)?;
+                    finite("min", min)?;
+                    finite("max", max)?;
+                    for (name, value) in [("alpha", alpha), ("beta", beta)] {
+                        if value <= 0.0 {
+                            return Err(DistError::ShapeNotPositive { name, value });
+                        }
+                    }
+                    ordered(min, max, true)?;
+                    let b = Beta::new(alpha, beta).map_err(|_| DistError::ShapeNotPositive {
+                        name: "alpha",
+                        value: alpha,
+                    })?;
+                    (Shape::Beta(b), min, max - min, min, max)
                 }
-                ordered(min, max, false)?;
-                let shape = if sd == 0.0 {
-                    Shape::Constant(mean)
-                } else {
-                    Shape::Normal(Normal::new(mean, sd).map_err(|_| DistError::NegativeSd(sd))?)
-                };
-                (shape, 0.0, 1.0, min, max)
-            }
-        };
+                DistSpec::Normal { mean, sd, min, max } => {
+                    finite("mean", mean)?;
+                    finite("sd", sd)?;
+                    finite("min", min)?;
+                    finite("max", max)?;
+                    if sd < 0.0 {
+                        return Err(DistError::NegativeSd(sd));
+                    }
+                    ordered(min, max, false)?;
+                    let shape = if sd == 0.0 {
+                        Shape::Constant(mean)
+                    } else {
+                        Shape::Normal(Normal::new(mean, sd).map_err(|_| DistError::NegativeSd(sd))?)
+                    };
+                    (shape, 0.0, 1.0, min, max)
+                }
+            };
         Ok(Distribution {
             spec,
             shape,
@@ -286,7 +288,11 @@ mod tests {
         })
         .unwrap();
         assert!((mean_of(&beta, n) - 0.5).abs() < 0.01);
-        let uni = Distribution::new(DistSpec::Uniform { min: -1.0, max: 3.0 }).unwrap();
+        let uni = Distribution::new(DistSpec::Uniform {
+            min: -1.0,
+            max: 3.0,
+        })
+        .unwrap();
         assert!((mean_of(&uni, n) - 1.0).abs() < 0.02);
     }
 

@@ -30,7 +30,10 @@ pub fn veto_probability(
     government_factor: f64,
     proximity: f64,
 ) -> f64 {
-    (p.veto_strength * strength * government_factor * (1.0 + p.election_proximity_boost * proximity))
+    (p.veto_strength
+        * strength
+        * government_factor
+        * (1.0 + p.election_proximity_boost * proximity))
         .clamp(0.0, 1.0)
 }
 
@@ -80,6 +83,7 @@ mod tests {
             outside_pushback: 0.1,
             override_backlash: 0.0,
             relief_erosion: 0.0,
+            block_weeks: 4.0,
         }
     }
 

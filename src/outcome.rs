@@ -227,6 +227,17 @@ pub enum CollapseTrigger {
     UsDeclaredDead,
 }
 
+impl CollapseTrigger {
+    /// Lower-case name, as in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            CollapseTrigger::Escalation => "escalation",
+            CollapseTrigger::IranDeclaredDead => "iran_declared_dead",
+            CollapseTrigger::UsDeclaredDead => "us_declared_dead",
+        }
+    }
+}
+
 /// Each side's payoff over the whole horizon (utils).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Payoffs {
@@ -298,7 +309,11 @@ mod tests {
         w[WeekLabel::Progress.index()] = 70;
         assert_eq!(Cause::primary(&w), Cause::Standoff);
         w[WeekLabel::Veto.index()] = 9;
-        assert_eq!(Cause::primary(&w), Cause::Veto, "ties go to the earlier label");
+        assert_eq!(
+            Cause::primary(&w),
+            Cause::Veto,
+            "ties go to the earlier label"
+        );
         let mut only_progress = [0u16; WeekLabel::COUNT];
         only_progress[WeekLabel::Progress.index()] = 79;
         assert_eq!(Cause::primary(&only_progress), Cause::Horizon);

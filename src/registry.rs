@@ -95,7 +95,11 @@ impl Range {
     /// Human-readable description, e.g. `a number in [0, 1]`.
     pub fn describe(&self) -> String {
         let open = if self.min_open { "(" } else { "[" };
-        format!("a number in {open}{}, {}]", fmt_bound(self.min), fmt_bound(self.max))
+        format!(
+            "a number in {open}{}, {}]",
+            fmt_bound(self.min),
+            fmt_bound(self.max)
+        )
     }
 }
 
@@ -129,7 +133,9 @@ pub struct ParamSpec {
 
 impl std::fmt::Debug for ParamSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ParamSpec").field("path", &self.path).finish()
+        f.debug_struct("ParamSpec")
+            .field("path", &self.path)
+            .finish()
     }
 }
 
@@ -175,161 +181,593 @@ macro_rules! spec {
 /// drawn and written to CSV.
 pub static PARAMS: &[ParamSpec] = &[
     // Iran's government.
-    spec!("iran.initial_trust", Probability, PROB, ["E07", "E23"],
-        "Iran's initial belief that the US will reciprocate a step in full.", |p| p.iran.actor.initial_trust),
-    spec!("iran.deal_value", Utils, UTILS, ["A01", "E10"],
-        "Value to Iran of a fully restored deal (full relief); the scale all utils are measured against.", |p| p.iran.actor.deal_value),
-    spec!("iran.waiting_cost_per_month", UtilsPerMonth, UTILS, ["E10", "E19"],
-        "Sanctions pain per month at zero relief; scaled by (1 - relief) and the humanitarian pain multiplier.", |p| p.iran.actor.waiting_cost_per_month),
-    spec!("iran.first_mover_exposure", Utils, UTILS, ["E30", "E22"],
-        "Loss per unit of compliance restored first if the US then does not reciprocate.", |p| p.iran.actor.first_mover_exposure),
-    spec!("iran.pressure_concession_cost", Utils, UTILS, ["E26", "E30"],
-        "Cost per unit of compliance restored first while sanctions pressure stays: it validates pressure as a tool.", |p| p.iran.actor.pressure_concession_cost),
-    spec!("iran.leverage_cost", Utils, UTILS, ["E27", "E30"],
-        "Nuclear bargaining leverage Iran gives up per unit of compliance restored.", |p| p.iran.actor.leverage_cost),
-    spec!("iran.planning_horizon_months", Months, Range::closed(0.0, 120.0), ["A01"],
-        "Months of sanctions pain Iran counts as saved when it weighs a step.", |p| p.iran.actor.planning_horizon_months),
-    spec!("iran.rationality", PerUtil, Range::closed(0.0, 100.0), ["A01", "E27"],
-        "Logit precision of Iran's choices: 0 is a coin flip, large is strict utility maximisation.", |p| p.iran.actor.rationality),
-    spec!("iran.empty_handed_cost", Utils, UTILS, ["E20"],
-        "Cost to Iran's government of joining talks (or keeping monitoring) and coming away empty-handed.", |p| p.iran.empty_handed_cost),
-    spec!("iran.direct_talks_aversion", Utils, UTILS, ["E03"],
-        "Cost to Iran of sitting at the same table as the US.", |p| p.iran.direct_talks_aversion),
-    spec!("iran.retaliation_value", Utils, UTILS, ["E17", "E12"],
-        "Domestic value of retaliating against an IAEA censure, per unit of hardliner strength.", |p| p.iran.retaliation_value),
+    spec!(
+        "iran.initial_trust",
+        Probability,
+        PROB,
+        ["E07", "E23"],
+        "Iran's initial belief that the US will reciprocate a step in full.",
+        |p| p.iran.actor.initial_trust
+    ),
+    spec!(
+        "iran.deal_value",
+        Utils,
+        UTILS,
+        ["A01", "E10"],
+        "Value to Iran of a fully restored deal (full relief); the scale all utils are measured against.",
+        |p| p.iran.actor.deal_value
+    ),
+    spec!(
+        "iran.waiting_cost_per_month",
+        UtilsPerMonth,
+        UTILS,
+        ["E10", "E19"],
+        "Sanctions pain per month at zero relief; scaled by (1 - relief) and the humanitarian pain multiplier.",
+        |p| p.iran.actor.waiting_cost_per_month
+    ),
+    spec!(
+        "iran.first_mover_exposure",
+        Utils,
+        UTILS,
+        ["E30", "E22"],
+        "Loss per unit of compliance restored first if the US then does not reciprocate.",
+        |p| p.iran.actor.first_mover_exposure
+    ),
+    spec!(
+        "iran.pressure_concession_cost",
+        Utils,
+        UTILS,
+        ["E26", "E30"],
+        "Cost per unit of compliance restored first while sanctions pressure stays: it validates pressure as a tool.",
+        |p| p.iran.actor.pressure_concession_cost
+    ),
+    spec!(
+        "iran.leverage_cost",
+        Utils,
+        UTILS,
+        ["E27", "E30"],
+        "Nuclear bargaining leverage Iran gives up per unit of compliance restored.",
+        |p| p.iran.actor.leverage_cost
+    ),
+    spec!(
+        "iran.planning_horizon_months",
+        Months,
+        Range::closed(0.0, 120.0),
+        ["A01"],
+        "Months of sanctions pain Iran counts as saved when it weighs a step.",
+        |p| p.iran.actor.planning_horizon_months
+    ),
+    spec!(
+        "iran.rationality",
+        PerUtil,
+        Range::closed(0.0, 100.0),
+        ["A01", "E27"],
+        "Logit precision of Iran's choices: 0 is a coin flip, large is strict utility maximisation.",
+        |p| p.iran.actor.rationality
+    ),
+    spec!(
+        "iran.empty_handed_cost",
+        Utils,
+        UTILS,
+        ["E20"],
+        "Cost to Iran's government of joining talks (or keeping monitoring) and coming away empty-handed.",
+        |p| p.iran.empty_handed_cost
+    ),
+    spec!(
+        "iran.direct_talks_aversion",
+        Utils,
+        UTILS,
+        ["E03"],
+        "Cost to Iran of sitting at the same table as the US.",
+        |p| p.iran.direct_talks_aversion
+    ),
+    spec!(
+        "iran.retaliation_value",
+        Utils,
+        UTILS,
+        ["E17", "E12"],
+        "Domestic value of retaliating against an IAEA censure, per unit of hardliner strength.",
+        |p| p.iran.retaliation_value
+    ),
     // The US administration.
-    spec!("us.initial_trust", Probability, PROB, ["E13", "E31"],
-        "The US's initial belief that Iran will reciprocate a step in full.", |p| p.us.actor.initial_trust),
-    spec!("us.deal_value", Utils, UTILS, ["A01", "E09"],
-        "Value to the US of Iran's full return to compliance (non-proliferation).", |p| p.us.actor.deal_value),
-    spec!("us.waiting_cost_per_month", UtilsPerMonth, UTILS, ["E09", "E13"],
-        "Cost to the US per month per unit of escalation (proliferation and crisis risk).", |p| p.us.actor.waiting_cost_per_month),
-    spec!("us.first_mover_exposure", Utils, UTILS, ["E01"],
-        "Loss per unit of relief given first if Iran then does not reciprocate.", |p| p.us.actor.first_mover_exposure),
-    spec!("us.pressure_concession_cost", Utils, UTILS, ["E01", "E31"],
-        "Domestic and strategic cost per unit of relief given before Iran has moved.", |p| p.us.actor.pressure_concession_cost),
-    spec!("us.leverage_cost", Utils, UTILS, ["E22", "E31"],
-        "Sanctions leverage the US gives up per unit of relief.", |p| p.us.actor.leverage_cost),
-    spec!("us.planning_horizon_months", Months, Range::closed(0.0, 120.0), ["A01"],
-        "Months of escalation cost the US counts as saved when it weighs a step.", |p| p.us.actor.planning_horizon_months),
-    spec!("us.rationality", PerUtil, Range::closed(0.0, 100.0), ["A01"],
-        "Logit precision of the US's choices.", |p| p.us.actor.rationality),
-    spec!("us.qualified_relief_value", Utils, UTILS, ["E22"],
-        "Value to the US of withholding relief under non-nuclear labels, per unit withheld, as leverage for later concessions.", |p| p.us.qualified_relief_value),
-    spec!("us.qualified_share", Share, PROB, ["E22"],
-        "Share of a relief step withheld when the US qualifies its relief.", |p| p.us.qualified_share),
+    spec!(
+        "us.initial_trust",
+        Probability,
+        PROB,
+        ["E13", "E31"],
+        "The US's initial belief that Iran will reciprocate a step in full.",
+        |p| p.us.actor.initial_trust
+    ),
+    spec!(
+        "us.deal_value",
+        Utils,
+        UTILS,
+        ["A01", "E09"],
+        "Value to the US of Iran's full return to compliance (non-proliferation).",
+        |p| p.us.actor.deal_value
+    ),
+    spec!(
+        "us.waiting_cost_per_month",
+        UtilsPerMonth,
+        UTILS,
+        ["E09", "E13"],
+        "Cost to the US per month per unit of escalation (proliferation and crisis risk).",
+        |p| p.us.actor.waiting_cost_per_month
+    ),
+    spec!(
+        "us.first_mover_exposure",
+        Utils,
+        UTILS,
+        ["E01"],
+        "Loss per unit of relief given first if Iran then does not reciprocate.",
+        |p| p.us.actor.first_mover_exposure
+    ),
+    spec!(
+        "us.pressure_concession_cost",
+        Utils,
+        UTILS,
+        ["E01", "E31"],
+        "Domestic and strategic cost per unit of relief given before Iran has moved.",
+        |p| p.us.actor.pressure_concession_cost
+    ),
+    spec!(
+        "us.leverage_cost",
+        Utils,
+        UTILS,
+        ["E22", "E31"],
+        "Sanctions leverage the US gives up per unit of relief.",
+        |p| p.us.actor.leverage_cost
+    ),
+    spec!(
+        "us.planning_horizon_months",
+        Months,
+        Range::closed(0.0, 120.0),
+        ["A01"],
+        "Months of escalation cost the US counts as saved when it weighs a step.",
+        |p| p.us.actor.planning_horizon_months
+    ),
+    spec!(
+        "us.rationality",
+        PerUtil,
+        Range::closed(0.0, 100.0),
+        ["A01"],
+        "Logit precision of the US's choices.",
+        |p| p.us.actor.rationality
+    ),
+    spec!(
+        "us.qualified_relief_value",
+        Utils,
+        UTILS,
+        ["E22"],
+        "Value to the US of withholding relief under non-nuclear labels, per unit withheld, as leverage for later concessions.",
+        |p| p.us.qualified_relief_value
+    ),
+    spec!(
+        "us.qualified_share",
+        Share,
+        PROB,
+        ["E22"],
+        "Share of a relief step withheld when the US qualifies its relief.",
+        |p| p.us.qualified_share
+    ),
     // Trust dynamics.
-    spec!("trust.reciprocation_gain", Share, PROB, ["E07", "E23"],
-        "Share of the distance to full trust a side gains when the other performs its half of a step.", |p| p.trust.reciprocation_gain),
-    spec!("trust.defection_loss", Share, PROB, ["E23"],
-        "Share of trust a side loses when the other lets a step lapse without reciprocating.", |p| p.trust.defection_loss),
-    spec!("trust.qualified_relief_loss", Share, PROB, ["E22", "E23"],
-        "Share of Iran's trust lost when US relief comes qualified.", |p| p.trust.qualified_relief_loss),
-    spec!("trust.censure_loss", Share, PROB, ["E17", "E25"],
-        "Share of Iran's trust lost when the IAEA Board censures Iran.", |p| p.trust.censure_loss),
-    spec!("trust.misread_loss", Share, PROB, ["E04"],
-        "Share of both sides' trust lost per misunderstood message.", |p| p.trust.misread_loss),
-    spec!("trust.dead_floor", Probability, PROB, ["E28", "E11"],
-        "Trust below which a side declares the deal dead (collapse).", |p| p.trust.dead_floor),
-    spec!("trust.atmosphere_half_life_weeks", Weeks, Range::positive(520.0), ["E18", "A01"],
-        "Half-life over which trust soured by shocks, censures and misread messages recovers.", |p| p.trust.atmosphere_half_life_weeks),
+    spec!(
+        "trust.reciprocation_gain",
+        Share,
+        PROB,
+        ["E07", "E23"],
+        "Share of the distance to full trust a side gains when the other performs its half of a step.",
+        |p| p.trust.reciprocation_gain
+    ),
+    spec!(
+        "trust.defection_loss",
+        Share,
+        PROB,
+        ["E23"],
+        "Share of trust a side loses when the other lets a step lapse without reciprocating.",
+        |p| p.trust.defection_loss
+    ),
+    spec!(
+        "trust.qualified_relief_loss",
+        Share,
+        PROB,
+        ["E22", "E23"],
+        "Share of Iran's trust lost when US relief comes qualified.",
+        |p| p.trust.qualified_relief_loss
+    ),
+    spec!(
+        "trust.censure_loss",
+        Share,
+        PROB,
+        ["E17", "E25"],
+        "Share of Iran's trust lost when the IAEA Board censures Iran.",
+        |p| p.trust.censure_loss
+    ),
+    spec!(
+        "trust.misread_loss",
+        Share,
+        PROB,
+        ["E04"],
+        "Share of both sides' trust lost per misunderstood message.",
+        |p| p.trust.misread_loss
+    ),
+    spec!(
+        "trust.dead_floor",
+        Probability,
+        PROB,
+        ["E28", "E11"],
+        "Trust below which a side declares the deal dead (collapse).",
+        |p| p.trust.dead_floor
+    ),
+    spec!(
+        "trust.atmosphere_half_life_weeks",
+        Weeks,
+        Range::positive(520.0),
+        ["E18", "A01"],
+        "Half-life over which trust soured by shocks, censures and misread messages recovers.",
+        |p| p.trust.atmosphere_half_life_weeks
+    ),
     // State at the start.
-    spec!("initial.compliance", Share, PROB, ["E13"],
-        "Share of the JCPOA's nuclear limits Iran still observes at the start.", |p| p.initial.compliance),
-    spec!("initial.relief", Share, PROB, ["E19", "E02"],
-        "Share of nuclear-related sanctions relief delivered at the start.", |p| p.initial.relief),
-    spec!("initial.tension", Escalation, Range::closed(0.0, 10.0), ["E18"],
-        "Atmospheric tension at the start from recent incidents.", |p| p.initial.tension),
+    spec!(
+        "initial.compliance",
+        Share,
+        PROB,
+        ["E13"],
+        "Share of the JCPOA's nuclear limits Iran still observes at the start.",
+        |p| p.initial.compliance
+    ),
+    spec!(
+        "initial.relief",
+        Share,
+        PROB,
+        ["E19", "E02"],
+        "Share of nuclear-related sanctions relief delivered at the start.",
+        |p| p.initial.relief
+    ),
+    spec!(
+        "initial.tension",
+        Escalation,
+        Range::closed(0.0, 10.0),
+        ["E18"],
+        "Atmospheric tension at the start from recent incidents.",
+        |p| p.initial.tension
+    ),
     // The talks channel.
-    spec!("talks.indirect_progress_per_week", Share, PROB, ["E04", "E02"],
-        "Share of the roadmap agreed per week of indirect talks through the Europeans.", |p| p.talks.indirect_progress_per_week),
-    spec!("talks.direct_progress_per_week", Share, PROB, ["E05"],
-        "Share of the roadmap agreed per week of direct talks.", |p| p.talks.direct_progress_per_week),
-    spec!("talks.indirect_misread_prob", Probability, PROB, ["E04"],
-        "Probability per week of indirect talks that a message is misread.", |p| p.talks.indirect_misread_prob),
-    spec!("talks.direct_misread_prob", Probability, PROB, ["E05"],
-        "Probability per week of direct talks that a message is misread.", |p| p.talks.direct_misread_prob),
-    spec!("talks.misread_setback", Share, PROB, ["E04"],
-        "Share of the roadmap lost to a misread message.", |p| p.talks.misread_setback),
+    spec!(
+        "talks.indirect_progress_per_week",
+        Share,
+        PROB,
+        ["E04", "E02"],
+        "Share of the roadmap agreed per week of indirect talks through the Europeans.",
+        |p| p.talks.indirect_progress_per_week
+    ),
+    spec!(
+        "talks.direct_progress_per_week",
+        Share,
+        PROB,
+        ["E05"],
+        "Share of the roadmap agreed per week of direct talks.",
+        |p| p.talks.direct_progress_per_week
+    ),
+    spec!(
+        "talks.indirect_misread_prob",
+        Probability,
+        PROB,
+        ["E04"],
+        "Probability per week of indirect talks that a message is misread.",
+        |p| p.talks.indirect_misread_prob
+    ),
+    spec!(
+        "talks.direct_misread_prob",
+        Probability,
+        PROB,
+        ["E05"],
+        "Probability per week of direct talks that a message is misread.",
+        |p| p.talks.direct_misread_prob
+    ),
+    spec!(
+        "talks.misread_setback",
+        Share,
+        PROB,
+        ["E04"],
+        "Share of the roadmap lost to a misread message.",
+        |p| p.talks.misread_setback
+    ),
     // Protocol timing.
-    spec!("protocol.reciprocation_window_weeks", Weeks, Range::positive(520.0), ["E23", "A01"],
-        "Weeks a first mover waits for the other side's half before reversing its own step.", |p| p.protocol.reciprocation_window_weeks),
+    spec!(
+        "protocol.reciprocation_window_weeks",
+        Weeks,
+        Range::positive(520.0),
+        ["E23", "A01"],
+        "Weeks a first mover waits for the other side's half before reversing its own step.",
+        |p| p.protocol.reciprocation_window_weeks
+    ),
     // Hardliners.
-    spec!("hardliners.initial_strength", Share, PROB, ["E12"],
-        "Strength of the hardline camp at the start (it holds parliament and the judiciary).", |p| p.hardliners.initial_strength),
-    spec!("hardliners.veto_strength", Probability, PROB, ["E12", "E13", "E15"],
-        "Probability that a fully strong hardline camp blocks an Iranian step or acceptance, far from the election.", |p| p.hardliners.veto_strength),
-    spec!("hardliners.election_proximity_boost", Factor, Range::closed(0.0, 100.0), ["E12"],
-        "Relative increase of the veto probability at the election date (1 doubles it).", |p| p.hardliners.election_proximity_boost),
-    spec!("hardliners.proximity_window_weeks", Weeks, Range::positive(520.0), ["E12", "E08"],
-        "Weeks before the election over which the proximity boost ramps up linearly.", |p| p.hardliners.proximity_window_weeks),
-    spec!("hardliners.override_base", Probability, PROB, ["E14"],
-        "Probability that the Supreme National Security Council overrides a veto on its own.", |p| p.hardliners.override_base),
-    spec!("hardliners.outside_pushback", Probability, PROB, ["E14"],
-        "Extra override probability from Russian and Chinese pushback.", |p| p.hardliners.outside_pushback),
-    spec!("hardliners.override_backlash", Share, PROB, ["E15"],
-        "Hardliner strength gained from the backlash after an override.", |p| p.hardliners.override_backlash),
-    spec!("hardliners.block_weeks", Weeks, Range::closed(0.0, 520.0), ["E14", "E13"],
-        "Weeks an unresolved veto keeps Iran's protocol moves blocked (the fight goes to parliament and the security council).", |p| p.hardliners.block_weeks),
-    spec!("hardliners.relief_erosion", Share, PROB, ["E12"],
-        "Hardliner strength lost per unit of relief delivered before the election.", |p| p.hardliners.relief_erosion),
+    spec!(
+        "hardliners.initial_strength",
+        Share,
+        PROB,
+        ["E12"],
+        "Strength of the hardline camp at the start (it holds parliament and the judiciary).",
+        |p| p.hardliners.initial_strength
+    ),
+    spec!(
+        "hardliners.veto_strength",
+        Probability,
+        PROB,
+        ["E12", "E13", "E15"],
+        "Probability that a fully strong hardline camp blocks an Iranian step or acceptance, far from the election.",
+        |p| p.hardliners.veto_strength
+    ),
+    spec!(
+        "hardliners.election_proximity_boost",
+        Factor,
+        Range::closed(0.0, 100.0),
+        ["E12"],
+        "Relative increase of the veto probability at the election date (1 doubles it).",
+        |p| p.hardliners.election_proximity_boost
+    ),
+    spec!(
+        "hardliners.proximity_window_weeks",
+        Weeks,
+        Range::positive(520.0),
+        ["E12", "E08"],
+        "Weeks before the election over which the proximity boost ramps up linearly.",
+        |p| p.hardliners.proximity_window_weeks
+    ),
+    spec!(
+        "hardliners.override_base",
+        Probability,
+        PROB,
+        ["E14"],
+        "Probability that the Supreme National Security Council overrides a veto on its own.",
+        |p| p.hardliners.override_base
+    ),
+    spec!(
+        "hardliners.outside_pushback",
+        Probability,
+        PROB,
+        ["E14"],
+        "Extra override probability from Russian and Chinese pushback.",
+        |p| p.hardliners.outside_pushback
+    ),
+    spec!(
+        "hardliners.override_backlash",
+        Share,
+        PROB,
+        ["E15"],
+        "Hardliner strength gained from the backlash after an override.",
+        |p| p.hardliners.override_backlash
+    ),
+    spec!(
+        "hardliners.block_weeks",
+        Weeks,
+        Range::closed(0.0, 520.0),
+        ["E14", "E13"],
+        "Weeks an unresolved veto keeps Iran's protocol moves blocked (the fight goes to parliament and the security council).",
+        |p| p.hardliners.block_weeks
+    ),
+    spec!(
+        "hardliners.relief_erosion",
+        Share,
+        PROB,
+        ["E12"],
+        "Hardliner strength lost per unit of relief delivered before the election.",
+        |p| p.hardliners.relief_erosion
+    ),
     // The election.
-    spec!("election.campaign_progress_factor", Share, PROB, ["E08", "E21"],
-        "Expected share of campaign weeks in which Iran's side engages at all.", |p| p.election.campaign_progress_factor),
-    spec!("election.transition_progress_factor", Share, PROB, ["E21", "E08"],
-        "Expected share of weeks from the election until the new government has settled in, in which Iran's side engages.", |p| p.election.transition_progress_factor),
-    spec!("election.settling_weeks", Weeks, Range::closed(0.0, 520.0), ["E08", "A01"],
-        "Weeks after the inauguration during which the new government is still settling in (the transition factor still applies).", |p| p.election.settling_weeks),
-    spec!("election.hardliner_win_base", Probability, PROB, ["E12"],
-        "Probability that a hardliner wins the presidency at the initial hardliner strength and no relief.", |p| p.election.hardliner_win_base),
-    spec!("election.strength_effect", Factor, Range::closed(0.0, 10.0), ["E12"],
-        "Change in the hardliner win probability per unit change in hardliner strength since the start.", |p| p.election.strength_effect),
-    spec!("election.relief_effect", Factor, Range::closed(0.0, 10.0), ["E12"],
-        "Reduction of the hardliner win probability per unit of relief delivered before the vote.", |p| p.election.relief_effect),
-    spec!("election.hardliner_government.veto_factor", Factor, Range::closed(0.0, 10.0), ["E12", "A01"],
-        "Factor on the veto probability once a hardliner government is inaugurated (one camp holds every branch).", |p| p.election.hardliner_veto_factor),
-    spec!("election.hardliner_government.trust_factor", Factor, Range::closed(0.0, 1.0), ["E07", "A01"],
-        "Factor applied to Iran's trust at a hardliner inauguration.", |p| p.election.hardliner_trust_factor),
-    spec!("election.hardliner_government.concession_factor", Factor, Range::closed(0.0, 10.0), ["E26", "A01"],
-        "Factor on Iran's cost of conceding under pressure under a hardliner government.", |p| p.election.hardliner_concession_factor),
-    spec!("election.moderate_government.strength_change", Factor, Range::closed(-1.0, 1.0), ["E12", "A01"],
-        "Change in hardliner strength when a moderate president is inaugurated.", |p| p.election.moderate_strength_change),
+    spec!(
+        "election.campaign_progress_factor",
+        Share,
+        PROB,
+        ["E08", "E21"],
+        "Expected share of campaign weeks in which Iran's side engages at all.",
+        |p| p.election.campaign_progress_factor
+    ),
+    spec!(
+        "election.transition_progress_factor",
+        Share,
+        PROB,
+        ["E21", "E08"],
+        "Expected share of weeks from the election until the new government has settled in, in which Iran's side engages.",
+        |p| p.election.transition_progress_factor
+    ),
+    spec!(
+        "election.settling_weeks",
+        Weeks,
+        Range::closed(0.0, 520.0),
+        ["E08", "A01"],
+        "Weeks after the inauguration during which the new government is still settling in (the transition factor still applies).",
+        |p| p.election.settling_weeks
+    ),
+    spec!(
+        "election.hardliner_win_base",
+        Probability,
+        PROB,
+        ["E12"],
+        "Probability that a hardliner wins the presidency at the initial hardliner strength and no relief.",
+        |p| p.election.hardliner_win_base
+    ),
+    spec!(
+        "election.strength_effect",
+        Factor,
+        Range::closed(0.0, 10.0),
+        ["E12"],
+        "Change in the hardliner win probability per unit change in hardliner strength since the start.",
+        |p| p.election.strength_effect
+    ),
+    spec!(
+        "election.relief_effect",
+        Factor,
+        Range::closed(0.0, 10.0),
+        ["E12"],
+        "Reduction of the hardliner win probability per unit of relief delivered before the vote.",
+        |p| p.election.relief_effect
+    ),
+    spec!(
+        "election.hardliner_government.veto_factor",
+        Factor,
+        Range::closed(0.0, 10.0),
+        ["E12", "A01"],
+        "Factor on the veto probability once a hardliner government is inaugurated (one camp holds every branch).",
+        |p| p.election.hardliner_veto_factor
+    ),
+    spec!(
+        "election.hardliner_government.trust_factor",
+        Factor,
+        Range::closed(0.0, 1.0),
+        ["E07", "A01"],
+        "Factor applied to Iran's trust at a hardliner inauguration.",
+        |p| p.election.hardliner_trust_factor
+    ),
+    spec!(
+        "election.hardliner_government.concession_factor",
+        Factor,
+        Range::closed(0.0, 10.0),
+        ["E26", "A01"],
+        "Factor on Iran's cost of conceding under pressure under a hardliner government.",
+        |p| p.election.hardliner_concession_factor
+    ),
+    spec!(
+        "election.moderate_government.strength_change",
+        Factor,
+        Range::closed(-1.0, 1.0),
+        ["E12", "A01"],
+        "Change in hardliner strength when a moderate president is inaugurated.",
+        |p| p.election.moderate_strength_change
+    ),
     // The IAEA.
-    spec!("iaea.extension_weeks", Weeks, Range::positive(520.0), ["E16"],
-        "Weeks each extension of the monitoring understanding lasts.", |p| p.iaea.extension_weeks),
-    spec!("iaea.censure_base", Probability, PROB, ["E17"],
-        "Probability of a censure resolution at a Board meeting.", |p| p.iaea.censure_base),
-    spec!("iaea.censure_intransigence", Probability, PROB, ["E29"],
-        "Extra censure probability while Iran refuses talks (the US portrays it as intransigent).", |p| p.iaea.censure_intransigence),
-    spec!("iaea.censure_lapse_boost", Probability, PROB, ["E17"],
-        "Extra censure probability while monitoring has lapsed.", |p| p.iaea.censure_lapse_boost),
-    spec!("iaea.censure_tension", Escalation, Range::closed(0.0, 10.0), ["E17"],
-        "Tension added by a censure.", |p| p.iaea.censure_tension),
-    spec!("iaea.lapse_escalation", Escalation, Range::closed(0.0, 10.0), ["E16", "E17"],
-        "Escalation added while monitoring has lapsed.", |p| p.iaea.lapse_escalation),
+    spec!(
+        "iaea.extension_weeks",
+        Weeks,
+        Range::positive(520.0),
+        ["E16"],
+        "Weeks each extension of the monitoring understanding lasts.",
+        |p| p.iaea.extension_weeks
+    ),
+    spec!(
+        "iaea.censure_base",
+        Probability,
+        PROB,
+        ["E17"],
+        "Probability of a censure resolution at a Board meeting.",
+        |p| p.iaea.censure_base
+    ),
+    spec!(
+        "iaea.censure_intransigence",
+        Probability,
+        PROB,
+        ["E29"],
+        "Extra censure probability while Iran refuses talks (the US portrays it as intransigent).",
+        |p| p.iaea.censure_intransigence
+    ),
+    spec!(
+        "iaea.censure_lapse_boost",
+        Probability,
+        PROB,
+        ["E17"],
+        "Extra censure probability while monitoring has lapsed.",
+        |p| p.iaea.censure_lapse_boost
+    ),
+    spec!(
+        "iaea.censure_tension",
+        Escalation,
+        Range::closed(0.0, 10.0),
+        ["E17"],
+        "Tension added by a censure.",
+        |p| p.iaea.censure_tension
+    ),
+    spec!(
+        "iaea.lapse_escalation",
+        Escalation,
+        Range::closed(0.0, 10.0),
+        ["E16", "E17"],
+        "Escalation added while monitoring has lapsed.",
+        |p| p.iaea.lapse_escalation
+    ),
     // Escalation.
-    spec!("escalation.nuclear_weight", Escalation, Range::closed(0.0, 10.0), ["E13"],
-        "Escalation per unit of non-compliance (1 - compliance).", |p| p.escalation.nuclear_weight),
-    spec!("escalation.collapse_threshold", Escalation, Range::positive(100.0), ["E16", "E17"],
-        "Escalation at or above which, with monitoring lapsed, the deal collapses.", |p| p.escalation.collapse_threshold),
-    spec!("escalation.law_interval_weeks", Weeks, Range::positive(520.0), ["E13"],
-        "Weeks between the escalation steps Iran's sanctions law schedules.", |p| p.escalation.law_interval_weeks),
-    spec!("escalation.law_compliance_drop", Share, PROB, ["E13"],
-        "Compliance lost at each law-scheduled escalation step.", |p| p.escalation.law_compliance_drop),
-    spec!("escalation.law_relief_threshold", Share, PROB, ["E13"],
-        "Relief at or above which the law's escalation schedule is suspended.", |p| p.escalation.law_relief_threshold),
-    spec!("escalation.tension_half_life_weeks", Weeks, Range::positive(520.0), ["E18"],
-        "Half-life of atmospheric tension.", |p| p.escalation.tension_half_life_weeks),
+    spec!(
+        "escalation.nuclear_weight",
+        Escalation,
+        Range::closed(0.0, 10.0),
+        ["E13"],
+        "Escalation per unit of non-compliance (1 - compliance).",
+        |p| p.escalation.nuclear_weight
+    ),
+    spec!(
+        "escalation.collapse_threshold",
+        Escalation,
+        Range::positive(100.0),
+        ["E16", "E17"],
+        "Escalation at or above which, with monitoring lapsed, the deal collapses.",
+        |p| p.escalation.collapse_threshold
+    ),
+    spec!(
+        "escalation.law_interval_weeks",
+        Weeks,
+        Range::positive(520.0),
+        ["E13"],
+        "Weeks between the escalation steps Iran's sanctions law schedules.",
+        |p| p.escalation.law_interval_weeks
+    ),
+    spec!(
+        "escalation.law_compliance_drop",
+        Share,
+        PROB,
+        ["E13"],
+        "Compliance lost at each law-scheduled escalation step.",
+        |p| p.escalation.law_compliance_drop
+    ),
+    spec!(
+        "escalation.law_relief_threshold",
+        Share,
+        PROB,
+        ["E13"],
+        "Relief at or above which the law's escalation schedule is suspended.",
+        |p| p.escalation.law_relief_threshold
+    ),
+    spec!(
+        "escalation.tension_half_life_weeks",
+        Weeks,
+        Range::positive(520.0),
+        ["E18"],
+        "Half-life of atmospheric tension.",
+        |p| p.escalation.tension_half_life_weeks
+    ),
     // The mediator.
-    spec!("mediator.choreography_exposure_factor", Share, PROB, ["E24"],
-        "Share of first-mover exposure left when the Europeans choreograph a joint move.", |p| p.mediator.choreography_exposure_factor),
+    spec!(
+        "mediator.choreography_exposure_factor",
+        Share,
+        PROB,
+        ["E24"],
+        "Share of first-mover exposure left when the Europeans choreograph a joint move.",
+        |p| p.mediator.choreography_exposure_factor
+    ),
     // Linkage.
-    spec!("linkage.iran_value_loss", Share, PROB, ["E28", "E11"],
-        "Share of the deal's value to Iran lost when relief is tied to missiles and regional issues.", |p| p.linkage.iran_value_loss),
-    spec!("linkage.us_leverage_bonus", Utils, UTILS, ["E28", "E22"],
-        "Extra value to the US of withholding relief for non-nuclear concessions, per unit withheld.", |p| p.linkage.us_leverage_bonus),
-    spec!("linkage.assurance_trust_loss", Share, PROB, ["E25"],
-        "Share of Iran's initial trust lost because assurances of a nuclear-only agenda are refused.", |p| p.linkage.assurance_trust_loss),
+    spec!(
+        "linkage.iran_value_loss",
+        Share,
+        PROB,
+        ["E28", "E11"],
+        "Share of the deal's value to Iran lost when relief is tied to missiles and regional issues.",
+        |p| p.linkage.iran_value_loss
+    ),
+    spec!(
+        "linkage.us_leverage_bonus",
+        Utils,
+        UTILS,
+        ["E28", "E22"],
+        "Extra value to the US of withholding relief for non-nuclear concessions, per unit withheld.",
+        |p| p.linkage.us_leverage_bonus
+    ),
+    spec!(
+        "linkage.assurance_trust_loss",
+        Share,
+        PROB,
+        ["E25"],
+        "Share of Iran's initial trust lost because assurances of a nuclear-only agenda are refused.",
+        |p| p.linkage.assurance_trust_loss
+    ),
 ];
 
 macro_rules! shock_field {
@@ -347,20 +785,62 @@ macro_rules! shock_field {
 
 /// The fields of every shock type `[shocks.<name>]`.
 pub static SHOCK_FIELDS: &[ShockFieldSpec] = &[
-    shock_field!("rate_per_year", PerYear, Range::closed(0.0, 520.0), true,
-        "Expected number of such incidents per year.", |s| s.rate_per_year),
-    shock_field!("iran_trust_loss", Share, PROB, false,
-        "Share of Iran's trust lost.", |s| s.iran_trust_loss),
-    shock_field!("us_trust_loss", Share, PROB, false,
-        "Share of the US's trust lost.", |s| s.us_trust_loss),
-    shock_field!("hardliner_change", Factor, Range::closed(-1.0, 1.0), false,
-        "Change in hardliner strength.", |s| s.hardliner_change),
-    shock_field!("tension", Escalation, Range::closed(0.0, 10.0), false,
-        "Tension added.", |s| s.tension),
-    shock_field!("pause_weeks", Weeks, Range::closed(0.0, 520.0), false,
-        "Weeks the talks are suspended.", |s| s.pause_weeks),
-    shock_field!("pain_change", Factor, Range::closed(-1.0, 10.0), false,
-        "Change in the multiplier on Iran's sanctions pain (humanitarian pressure).", |s| s.pain_change),
+    shock_field!(
+        "rate_per_year",
+        PerYear,
+        Range::closed(0.0, 520.0),
+        true,
+        "Expected number of such incidents per year.",
+        |s| s.rate_per_year
+    ),
+    shock_field!(
+        "iran_trust_loss",
+        Share,
+        PROB,
+        false,
+        "Share of Iran's trust lost.",
+        |s| s.iran_trust_loss
+    ),
+    shock_field!(
+        "us_trust_loss",
+        Share,
+        PROB,
+        false,
+        "Share of the US's trust lost.",
+        |s| s.us_trust_loss
+    ),
+    shock_field!(
+        "hardliner_change",
+        Factor,
+        Range::closed(-1.0, 1.0),
+        false,
+        "Change in hardliner strength.",
+        |s| s.hardliner_change
+    ),
+    shock_field!(
+        "tension",
+        Escalation,
+        Range::closed(0.0, 10.0),
+        false,
+        "Tension added.",
+        |s| s.tension
+    ),
+    shock_field!(
+        "pause_weeks",
+        Weeks,
+        Range::closed(0.0, 520.0),
+        false,
+        "Weeks the talks are suspended.",
+        |s| s.pause_weeks
+    ),
+    shock_field!(
+        "pain_change",
+        Factor,
+        Range::closed(-1.0, 10.0),
+        false,
+        "Change in the multiplier on Iran's sanctions pain (humanitarian pressure).",
+        |s| s.pain_change
+    ),
 ];
 
 /// The spec registered under `path`, if any.
@@ -371,6 +851,86 @@ pub fn find(path: &str) -> Option<&'static ParamSpec> {
 /// The shock field registered under `key`, if any.
 pub fn find_shock_field(key: &str) -> Option<&'static ShockFieldSpec> {
     SHOCK_FIELDS.iter().find(|s| s.key == key)
+}
+
+/// One row of the parameter listing: a parameter with its value in a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamRow {
+    /// Dotted path.
+    pub path: String,
+    /// Unit label.
+    pub unit: &'static str,
+    /// The value in the scenario: a number or a distribution.
+    pub value: String,
+    /// Allowed values.
+    pub range: String,
+    /// Meaning.
+    pub meaning: &'static str,
+    /// Evidence ids, comma-separated.
+    pub evidence: String,
+}
+
+/// Every numeric parameter of `scenario` (including each of its shock types' fields) with the
+/// value it has there, in registry order.
+pub fn rows(scenario: &crate::scenario::Scenario) -> Vec<ParamRow> {
+    let catalogue = crate::evidence::Catalogue::shipped().ok();
+    let uncertain = |path: &str| {
+        scenario
+            .uncertain()
+            .iter()
+            .find(|u| u.path == path)
+            .map(|u| u.distribution.spec().to_string())
+    };
+    let mut base = *scenario.base_params();
+    let mut out: Vec<ParamRow> = PARAMS
+        .iter()
+        .map(|spec| ParamRow {
+            path: spec.path.to_string(),
+            unit: spec.unit.label(),
+            value: uncertain(spec.path).unwrap_or_else(|| format!("{}", (spec.field)(&mut base))),
+            range: spec.range.describe().replace("a number in ", ""),
+            meaning: spec.meaning,
+            evidence: spec.evidence.join(", "),
+        })
+        .collect();
+    for (index, name) in scenario.shock_names().iter().enumerate() {
+        for field in SHOCK_FIELDS {
+            let path = format!("shocks.{name}.{}", field.key);
+            let value = uncertain(&path)
+                .unwrap_or_else(|| format!("{}", (field.field)(&mut base.shocks[index])));
+            out.push(ParamRow {
+                path,
+                unit: field.unit.label(),
+                value,
+                range: field.range.describe().replace("a number in ", ""),
+                meaning: field.meaning,
+                evidence: catalogue
+                    .as_ref()
+                    .map(|c| c.grounding(&format!("shocks.{name}")).join(", "))
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
+/// The rows as a Markdown table (the parameter table of `docs/model.md`).
+pub fn markdown_table(rows: &[ParamRow]) -> String {
+    let mut out = String::from(
+        "| Parameter | Unit | Default | Allowed | Meaning | Evidence |\n|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            r.path,
+            r.unit,
+            r.value,
+            r.range,
+            r.meaning.replace('|', "\\|"),
+            r.evidence
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -21,7 +21,12 @@ pub const MAX_PAIN: f64 = 5.0;
 
 /// Applies a shock's effects to the state and returns the step until which talks are paused
 /// (`step` itself when the shock pauses nothing).
-pub fn apply(shock: &ShockParams, state: &mut TrialState, step: usize, pause_steps: usize) -> usize {
+pub fn apply(
+    shock: &ShockParams,
+    state: &mut TrialState,
+    step: usize,
+    pause_steps: usize,
+) -> usize {
     state.trust.sour(Actor::Iran, shock.iran_trust_loss);
     state.trust.sour(Actor::Us, shock.us_trust_loss);
     state.hardliner = (state.hardliner + shock.hardliner_change).clamp(0.0, 1.0);

@@ -45,8 +45,16 @@ impl Proportion {
             count,
             total,
             estimate: p,
-            low: (centre - half).max(0.0),
-            high: (centre + half).min(1.0),
+            low: if count == 0 {
+                0.0
+            } else {
+                (centre - half).max(0.0)
+            },
+            high: if count >= total {
+                1.0
+            } else {
+                (centre + half).min(1.0)
+            },
         }
     }
 
@@ -54,27 +62,6 @@ impl Proportion {
     pub fn half_width(&self) -> f64 {
         (self.high - self.low) / 2.0
     }
-}
-
-/// The `q`-quantile (0–1) of a histogram over equal-width bins spanning `[lo, hi]`, interpolating
-/// linearly within the bin. `None` when the histogram is empty.
-pub fn binned_quantile(counts: &[u64], lo: f64, hi: f64, q: f64) -> Option<f64> {
-    let total: u64 = counts.iter().sum();
-    if total == 0 || counts.is_empty() {
-        return None;
-    }
-    let width = (hi - lo) / counts.len() as f64;
-    let target = q.clamp(0.0, 1.0) * total as f64;
-    let mut below = 0.0;
-    for (i, &c) in counts.iter().enumerate() {
-        let c = c as f64;
-        if c > 0.0 && below + c >= target {
-            let within = ((target - below) / c).clamp(0.0, 1.0);
-            return Some(lo + width * (i as f64 + within));
-        }
-        below += c;
-    }
-    Some(hi)
 }
 
 /// The smallest index `i` such that counts `0..=i` hold at least a share `q` of the total; used
@@ -111,14 +98,6 @@ mod tests {
         let all = Proportion::wilson(50, 50);
         assert_eq!(all.high, 1.0);
         assert_eq!(Proportion::wilson(0, 0).high, 1.0);
-    }
-
-    #[test]
-    fn binned_quantiles_interpolate() {
-        let counts = [0, 10, 10, 0];
-        assert_eq!(binned_quantile(&counts, 0.0, 4.0, 0.5), Some(2.0));
-        assert_eq!(binned_quantile(&counts, 0.0, 4.0, 0.25), Some(1.5));
-        assert_eq!(binned_quantile(&[0, 0], 0.0, 1.0, 0.5), None);
     }
 
     #[test]

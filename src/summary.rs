@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::observer::Observer;
 use crate::outcome::{Actor, Cause, CollapseTrigger, Outcome, Snapshot, TrialResult, WeekLabel};
 
-/// Number of bins per level histogram in each step.
-pub const TRAJECTORY_BINS: usize = 100;
+/// Number of grid points per level histogram in each step: values are rounded to the nearest of
+/// `TRAJECTORY_BINS` evenly spaced points spanning the series' range (ends included), so exact
+/// levels such as 0 and 1 stay exact.
+pub const TRAJECTORY_BINS: usize = 101;
 
 /// A level tracked over calendar time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,12 +94,23 @@ impl Series {
 
     fn bin(self, value: f64) -> usize {
         let (lo, hi) = self.range();
-        let x = ((value - lo) / (hi - lo) * TRAJECTORY_BINS as f64).floor();
+        let x = ((value - lo) / (hi - lo) * (TRAJECTORY_BINS - 1) as f64).round();
         if x.is_nan() || x < 0.0 {
             0
         } else {
             (x as usize).min(TRAJECTORY_BINS - 1)
         }
+    }
+
+    /// The level a grid point stands for.
+    pub fn grid_value(self, bin: usize) -> f64 {
+        let (lo, hi) = self.range();
+        lo + (hi - lo) * bin as f64 / (TRAJECTORY_BINS - 1) as f64
+    }
+
+    /// The `q`-quantile of a level histogram of this series (`None` when empty).
+    pub fn quantile(self, counts: &[u64], q: f64) -> Option<f64> {
+        crate::stats::discrete_quantile(counts, q).map(|bin| self.grid_value(bin))
     }
 }
 
@@ -343,7 +356,10 @@ impl Summary {
     /// If the two summaries have different shapes (different horizons or protocols); merging those
     /// would be meaningless. Callers that read summaries from files check with [`Summary::compatible`].
     pub fn merge(&mut self, other: &Summary) {
-        assert!(self.compatible(other), "merging summaries of different shapes");
+        assert!(
+            self.compatible(other),
+            "merging summaries of different shapes"
+        );
         self.trials += other.trials;
         let add = |a: &mut [u64], b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         add(&mut self.outcomes, &other.outcomes);

@@ -29,6 +29,7 @@ pub(super) fn build(name: &str, layers: &Layers) -> Result<Scenario, ScenarioErr
     };
     let scenario = r.scenario(name);
     diagnostics.extend(r.diags);
+    sort_by_place(layers, &mut diagnostics);
     match scenario {
         Some(s) if diagnostics.is_empty() => Ok(s),
         _ => {
@@ -38,6 +39,23 @@ pub(super) fn build(name: &str, layers: &Layers) -> Result<Scenario, ScenarioErr
             Err(ScenarioError { diagnostics })
         }
     }
+}
+
+/// Orders diagnostics as a reader meets them: by layer (base file first, overrides last), then
+/// line and column; problems with no place come last.
+fn sort_by_place(layers: &Layers, diagnostics: &mut [Diagnostic]) {
+    let layer_of = |d: &Diagnostic| {
+        d.location.as_ref().and_then(|l| {
+            layers
+                .docs()
+                .iter()
+                .position(|doc| doc.source.label == l.source)
+        })
+    };
+    diagnostics.sort_by_key(|d| {
+        let place = d.location.as_ref().map(|l| (l.line, l.column));
+        (layer_of(d).unwrap_or(usize::MAX), place)
+    });
 }
 
 /// A file none of whose top-level keys is a scenario key is not a scenario (for example
@@ -58,7 +76,10 @@ fn not_a_scenario(layers: &Layers) -> Vec<Diagnostic> {
                 None,
                 "this file is not a jcpoa-sim scenario: none of its keys are scenario keys",
             )
-            .with_help(format!("scenario files have tables such as {}", top[..6].join(", ")))
+            .with_help(format!(
+                "scenario files have tables such as {}",
+                top[..6].join(", ")
+            ))
         })
         .collect()
 }
@@ -98,9 +119,9 @@ impl<'a> Reader<'a> {
             .map(|d| d.source.label.clone())
             .unwrap_or_else(|| "the scenario".to_string());
         self.diags.push(
-            Diagnostic::unplaced(Some(path), format!("missing: expected {what}")).with_help(format!(
-                "add it to {top} or to the file it extends (see `jcpoa-sim params`)"
-            )),
+            Diagnostic::unplaced(Some(path), format!("missing: expected {what}")).with_help(
+                format!("add it to {top} or to the file it extends (see `jcpoa-sim params`)"),
+            ),
         );
     }
 
@@ -180,7 +201,8 @@ impl<'a> Reader<'a> {
         match &node.value {
             Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
-                    let date = Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day));
+                    let date =
+                        Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day));
                     if date.is_none() {
                         self.at(doc, node, path, format!("{dt} is not a calendar date"));
                     }
@@ -207,7 +229,10 @@ impl<'a> Reader<'a> {
                     doc,
                     node,
                     path,
-                    format!("expected a date like 2021-06-18, found {}{hint}", other.type_name()),
+                    format!(
+                        "expected a date like 2021-06-18, found {}{hint}",
+                        other.type_name()
+                    ),
                 );
                 None
             }
@@ -287,7 +312,9 @@ impl<'a> Reader<'a> {
         };
         match &f.node.value {
             Value::Table(_) => self.distribution(f, path, range).map(ParamValue::Uncertain),
-            _ => self.number(f.doc, f.node, path, range).map(ParamValue::Fixed),
+            _ => self
+                .number(f.doc, f.node, path, range)
+                .map(ParamValue::Fixed),
         }
     }
 
@@ -306,7 +333,12 @@ impl<'a> Reader<'a> {
             return None;
         };
         let Value::String(kind) = &kind_node.value else {
-            self.at(f.doc, kind_node, &format!("{path}.dist"), format!("expected one of {}", quoted(&kinds)));
+            self.at(
+                f.doc,
+                kind_node,
+                &format!("{path}.dist"),
+                format!("expected one of {}", quoted(&kinds)),
+            );
             return None;
         };
         let keys: &[&str] = match kind.as_str() {
@@ -318,7 +350,10 @@ impl<'a> Reader<'a> {
                 let mut d = Diagnostic::new(
                     f.doc.locate(&kind_node.span),
                     Some(&format!("{path}.dist")),
-                    format!("`{other}` is not a supported distribution: expected one of {}", quoted(&kinds)),
+                    format!(
+                        "`{other}` is not a supported distribution: expected one of {}",
+                        quoted(&kinds)
+                    ),
                 );
                 if let Some(near) = schema::nearest(other, kinds) {
                     d = d.with_help(format!("did you mean \"{near}\"?"));
@@ -360,21 +395,45 @@ impl<'a> Reader<'a> {
         let spec = match kind.as_str() {
             "uniform" => {
                 let (min, max) = (get(self, "min", None), get(self, "max", None));
-                DistSpec::Uniform { min: min?, max: max? }
+                DistSpec::Uniform {
+                    min: min?,
+                    max: max?,
+                }
             }
             "triangular" => {
-                let (min, mode, max) = (get(self, "min", None), get(self, "mode", None), get(self, "max", None));
-                DistSpec::Triangular { min: min?, mode: mode?, max: max? }
+                let (min, mode, max) = (
+                    get(self, "min", None),
+                    get(self, "mode", None),
+                    get(self, "max", None),
+                );
+                DistSpec::Triangular {
+                    min: min?,
+                    mode: mode?,
+                    max: max?,
+                }
             }
             "beta" => {
                 let (alpha, beta) = (get(self, "alpha", None), get(self, "beta", None));
                 let (min, max) = (get(self, "min", Some(0.0)), get(self, "max", Some(1.0)));
-                DistSpec::Beta { alpha: alpha?, beta: beta?, min: min?, max: max? }
+                DistSpec::Beta {
+                    alpha: alpha?,
+                    beta: beta?,
+                    min: min?,
+                    max: max?,
+                }
             }
             _ => {
                 let (mean, sd) = (get(self, "mean", None), get(self, "sd", None));
-                let (min, max) = (get(self, "min", Some(range.min)), get(self, "max", Some(range.max)));
-                DistSpec::Normal { mean: mean?, sd: sd?, min: min?, max: max? }
+                let (min, max) = (
+                    get(self, "min", Some(range.min)),
+                    get(self, "max", Some(range.max)),
+                );
+                DistSpec::Normal {
+                    mean: mean?,
+                    sd: sd?,
+                    min: min?,
+                    max: max?,
+                }
             }
         };
         if !ok {
@@ -383,7 +442,12 @@ impl<'a> Reader<'a> {
         let dist = match Distribution::new(spec) {
             Ok(d) => d,
             Err(e) => {
-                self.at(f.doc, f.node, path, format!("invalid {kind} distribution: {e}"));
+                self.at(
+                    f.doc,
+                    f.node,
+                    path,
+                    format!("invalid {kind} distribution: {e}"),
+                );
                 return None;
             }
         };
@@ -456,7 +520,11 @@ impl<'a> Reader<'a> {
         let start = self.date("calendar.start");
         let months = self.integer("calendar.horizon_months", 1, 1200);
         let step_days = self.integer("calendar.step_days", 1, 366);
-        Some(Calendar::for_horizon(start?, step_days? as u32, months? as u32))
+        Some(Calendar::for_horizon(
+            start?,
+            step_days? as u32,
+            months? as u32,
+        ))
     }
 
     fn mechanisms(&mut self) -> Option<Mechanisms> {
@@ -533,29 +601,49 @@ impl<'a> Reader<'a> {
 
     fn step(&mut self, doc: &Document, item: &Node, path: &str) -> Option<Step> {
         let Value::Table(entries) = &item.value else {
-            self.at(doc, item, path, format!("expected a step table, found {}", item.value.type_name()));
+            self.at(
+                doc,
+                item,
+                path,
+                format!("expected a step table, found {}", item.value.type_name()),
+            );
             return None;
         };
         let mut ok = true;
         for (key, _) in entries {
             if !STEP_KEYS.contains(&key.name.as_str()) {
                 let full = format!("{path}.{}", key.name);
-                self.diags
-                    .push(schema::unknown(doc, key, &full, "protocol.steps", STEP_KEYS));
+                self.diags.push(schema::unknown(
+                    doc,
+                    key,
+                    &full,
+                    "protocol.steps",
+                    STEP_KEYS,
+                ));
                 ok = false;
             }
         }
         let need = |r: &mut Self, key: &str, what: &str| -> Option<&Node> {
             let n = item.get(key);
             if n.is_none() {
-                r.at(doc, item, &format!("{path}.{key}"), format!("missing: expected {what}"));
+                r.at(
+                    doc,
+                    item,
+                    &format!("{path}.{key}"),
+                    format!("missing: expected {what}"),
+                );
             }
             n
         };
         let name = match need(self, "name", "a string describing the step").map(|n| &n.value) {
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
-                self.at(doc, item.get("name")?, &format!("{path}.name"), "expected a string".into());
+                self.at(
+                    doc,
+                    item.get("name")?,
+                    &format!("{path}.name"),
+                    "expected a string".into(),
+                );
                 None
             }
             None => None,
@@ -565,10 +653,18 @@ impl<'a> Reader<'a> {
             min_open: false,
             max: 1.0,
         };
-        let iran = need(self, "iran_target", "the compliance level Iran's half reaches (0-1)")
-            .and_then(|n| self.number(doc, n, &format!("{path}.iran_target"), &unit));
-        let us = need(self, "us_target", "the relief level the US's half reaches (0-1)")
-            .and_then(|n| self.number(doc, n, &format!("{path}.us_target"), &unit));
+        let iran = need(
+            self,
+            "iran_target",
+            "the compliance level Iran's half reaches (0-1)",
+        )
+        .and_then(|n| self.number(doc, n, &format!("{path}.iran_target"), &unit));
+        let us = need(
+            self,
+            "us_target",
+            "the relief level the US's half reaches (0-1)",
+        )
+        .and_then(|n| self.number(doc, n, &format!("{path}.us_target"), &unit));
         let order = match need(self, "first", "\"iran\", \"us\" or \"together\"") {
             Some(n) => match &n.value {
                 Value::String(s) => match Order::from_name(s) {
@@ -577,7 +673,10 @@ impl<'a> Reader<'a> {
                         let mut d = Diagnostic::new(
                             doc.locate(&n.span),
                             Some(&format!("{path}.first")),
-                            format!("`{s}` is not allowed: expected one of {}", quoted(&Order::NAMES)),
+                            format!(
+                                "`{s}` is not allowed: expected one of {}",
+                                quoted(&Order::NAMES)
+                            ),
                         );
                         if let Some(near) = schema::nearest(s, Order::NAMES) {
                             d = d.with_help(format!("did you mean \"{near}\"?"));
@@ -587,7 +686,12 @@ impl<'a> Reader<'a> {
                     }
                 },
                 _ => {
-                    self.at(doc, n, &format!("{path}.first"), "expected \"iran\", \"us\" or \"together\"".into());
+                    self.at(
+                        doc,
+                        n,
+                        &format!("{path}.first"),
+                        "expected \"iran\", \"us\" or \"together\"".into(),
+                    );
                     None
                 }
             },
@@ -601,7 +705,12 @@ impl<'a> Reader<'a> {
                     ..
                 }) => Some(*b),
                 Some(n) => {
-                    r.at(doc, n, &format!("{path}.{key}"), format!("expected true or false, found {}", n.value.type_name()));
+                    r.at(
+                        doc,
+                        n,
+                        &format!("{path}.{key}"),
+                        format!("expected true or false, found {}", n.value.type_name()),
+                    );
                     None
                 }
             }
@@ -693,12 +802,30 @@ impl<'a> Reader<'a> {
             match (campaign, vote, inauguration) {
                 (Some(c), Some(v), Some(i)) => {
                     let checks = [
-                        (v < start, "election.date", format!("the election ({v}) is before calendar.start ({start})")),
-                        (v >= end, "election.date", format!(
-                            "the election ({v}) is after the horizon ends ({end}); extend calendar.horizon_months or set election.enabled = false"
-                        )),
-                        (c > v, "election.campaign_start", format!("the campaign must start on or before the election ({c} is after {v})")),
-                        (i < v, "election.inauguration", format!("the inauguration ({i}) is before the election ({v})")),
+                        (
+                            v < start,
+                            "election.date",
+                            format!("the election ({v}) is before calendar.start ({start})"),
+                        ),
+                        (
+                            v >= end,
+                            "election.date",
+                            format!(
+                                "the election ({v}) is after the horizon ends ({end}); extend calendar.horizon_months or set election.enabled = false"
+                            ),
+                        ),
+                        (
+                            c > v,
+                            "election.campaign_start",
+                            format!(
+                                "the campaign must start on or before the election ({c} is after {v})"
+                            ),
+                        ),
+                        (
+                            i < v,
+                            "election.inauguration",
+                            format!("the inauguration ({i}) is before the election ({v})"),
+                        ),
                     ];
                     for (bad, key, message) in checks {
                         if bad {
@@ -764,7 +891,12 @@ impl<'a> Reader<'a> {
             let key = format!("{path}[{i}]");
             match self.date_node(f.doc, item, &key) {
                 Some(d) if d < start => {
-                    self.at(f.doc, item, &key, format!("Board meeting {d} is before calendar.start ({start})"));
+                    self.at(
+                        f.doc,
+                        item,
+                        &key,
+                        format!("Board meeting {d} is before calendar.start ({start})"),
+                    );
                     ok = false;
                 }
                 Some(d) => out.push(d),

@@ -164,7 +164,11 @@ impl Document {
         let source = Arc::new(source);
         let parsed = DeTable::parse(&source.text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            Diagnostic::new(source.locate(&span), None, format!("invalid TOML: {}", e.message().trim()))
+            Diagnostic::new(
+                source.locate(&span),
+                None,
+                format!("invalid TOML: {}", e.message().trim()),
+            )
         })?;
         let span = parsed.span();
         let root = Node {
@@ -244,14 +248,19 @@ mod tests {
         let d = doc("a = 0x10\nb = nan\nc = -inf\nd = 99999999999999999999\n");
         assert_eq!(d.root.get("a").unwrap().value, Value::Integer(16));
         assert!(matches!(d.root.get("b").unwrap().value, Value::Float(x) if x.is_nan()));
-        assert!(matches!(d.root.get("c").unwrap().value, Value::Float(x) if x == f64::NEG_INFINITY));
+        assert!(
+            matches!(d.root.get("c").unwrap().value, Value::Float(x) if x == f64::NEG_INFINITY)
+        );
         assert!(matches!(d.root.get("d").unwrap().value, Value::Float(x) if x > 1e19));
     }
 
     #[test]
     fn syntax_error_has_location() {
-        let err = Document::parse(SourceText::command_line("x.toml".into(), "a = 1\nb = = 2\n".into()))
-            .unwrap_err();
+        let err = Document::parse(SourceText::command_line(
+            "x.toml".into(),
+            "a = 1\nb = = 2\n".into(),
+        ))
+        .unwrap_err();
         let loc = err.location.unwrap();
         assert_eq!(loc.line, 2);
         assert!(err.message.contains("invalid TOML"));

@@ -15,7 +15,12 @@ pub struct Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.source, self.line, self.column)
+        if self.source.starts_with("--set ") {
+            // A one-line override: the assignment itself says where.
+            write!(f, "{}", self.source)
+        } else {
+            write!(f, "{}:{}:{}", self.source, self.line, self.column)
+        }
     }
 }
 

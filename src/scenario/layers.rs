@@ -49,7 +49,10 @@ impl Layers {
     /// Layers from in-memory text, as if read from a file named `label` that extends nothing
     /// (used by tests and the fuzzer, which have no files).
     pub fn from_text(label: &str, text: &str) -> Result<Layers, ScenarioError> {
-        let doc = Document::parse(SourceText::command_line(label.to_string(), text.to_string()))?;
+        let doc = Document::parse(SourceText::command_line(
+            label.to_string(),
+            text.to_string(),
+        ))?;
         if let Some((key, _)) = doc.root.entry("extends") {
             return Err(Diagnostic::new(
                 doc.locate(&key.span),
@@ -75,13 +78,18 @@ impl Layers {
             None => Diagnostic::unplaced(None, message),
         };
         let text = fs::read_to_string(path).map_err(|e| {
-            at_extends(format!("cannot read scenario file `{}`: {e}", path.display()))
+            at_extends(format!(
+                "cannot read scenario file `{}`: {e}",
+                path.display()
+            ))
         })?;
         let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if chain.contains(&canonical) {
             let mut names: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
             names.push(canonical.display().to_string());
-            return Err(at_extends(format!("`extends` forms a cycle: {}", names.join(" -> "))).into());
+            return Err(
+                at_extends(format!("`extends` forms a cycle: {}", names.join(" -> "))).into(),
+            );
         }
         if chain.len() >= MAX_EXTENDS_DEPTH {
             return Err(at_extends(format!(
@@ -206,7 +214,8 @@ mod tests {
 
     #[test]
     fn top_layer_wins_and_tables_merge() {
-        let mut layers = Layers::from_text("base", "[iran]\ndeal_value = 1\nrationality = 2\n").unwrap();
+        let mut layers =
+            Layers::from_text("base", "[iran]\ndeal_value = 1\nrationality = 2\n").unwrap();
         layers.push_assignment("iran.deal_value=5").unwrap();
         let v = layers.lookup(&["iran", "deal_value"]).unwrap();
         assert_eq!(v.node.value, Value::Integer(5));
@@ -240,6 +249,11 @@ mod tests {
         let mut other = base.clone();
         other.push_assignment("a=2").unwrap();
         assert_ne!(base.content_hash(), other.content_hash());
-        assert_eq!(base.content_hash(), Layers::from_text("elsewhere", "a = 1").unwrap().content_hash());
+        assert_eq!(
+            base.content_hash(),
+            Layers::from_text("elsewhere", "a = 1")
+                .unwrap()
+                .content_hash()
+        );
     }
 }

@@ -29,6 +29,9 @@ use crate::params::{ModelParams, ShockParams};
 use crate::protocol::Protocol;
 use crate::registry::{ParamSpec, ShockFieldSpec, Unit};
 
+/// The shipped baseline scenario, embedded so that `params` can show the defaults from anywhere.
+pub const BASELINE_TOML: &str = include_str!("../../scenarios/baseline.toml");
+
 /// A scenario's inputs before validation: the layered documents and the name reports use.
 ///
 /// This is the "low" form (like ripgrep's low-level arguments); [`ScenarioSource::build`] turns it

@@ -62,7 +62,9 @@ fn is_leaf(path: &str) -> bool {
 
 fn is_table(path: &str) -> bool {
     path == SHOCKS_TABLE
-        || leaf_paths().any(|p| p.len() > path.len() && p.starts_with(path) && p.as_bytes()[path.len()] == b'.')
+        || leaf_paths().any(|p| {
+            p.len() > path.len() && p.starts_with(path) && p.as_bytes()[path.len()] == b'.'
+        })
 }
 
 /// The known keys directly inside the table at `prefix` ("" for the top level).
@@ -96,7 +98,10 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 pub fn unknown_keys(layers: &Layers) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for doc in layers.docs() {
-        walk(doc, &doc.root, "", &mut out);
+        let mut found = Vec::new();
+        walk(doc, &doc.root, "", &mut found);
+        found.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+        out.extend(found);
     }
     out
 }
@@ -166,7 +171,11 @@ pub fn unknown(
     } else {
         format!("in [{prefix}]")
     };
-    let d = Diagnostic::new(doc.locate(&key.span), Some(path), format!("unknown key {place}"));
+    let d = Diagnostic::new(
+        doc.locate(&key.span),
+        Some(path),
+        format!("unknown key {place}"),
+    );
     if let Some(near) = nearest(&key.name, siblings.iter().copied()) {
         let full = if prefix.is_empty() {
             near.to_string()
@@ -197,7 +206,10 @@ mod tests {
         let top = children_of("");
         assert!(top.contains(&"iran") && top.contains(&"title") && top.contains(&"election"));
         let gov = children_of("election.hardliner_government");
-        assert_eq!(gov, vec!["concession_factor", "trust_factor", "veto_factor"]);
+        assert_eq!(
+            gov,
+            vec!["concession_factor", "trust_factor", "veto_factor"]
+        );
     }
 
     #[test]
@@ -213,24 +225,30 @@ mod tests {
             keys,
             vec![
                 "titel",
-                "hardliners.veto_strenght",
                 "iran.deal_valu",
+                "hardliners.veto_strenght",
                 "shocks.riot.rate",
                 "us.veto_strength"
             ]
         );
-        let helps: Vec<_> = d.iter().map(|d| d.help.clone().unwrap_or_default()).collect();
+        let helps: Vec<_> = d
+            .iter()
+            .map(|d| d.help.clone().unwrap_or_default())
+            .collect();
         assert!(helps[0].contains("`title`"));
-        assert!(helps[1].contains("`hardliners.veto_strength`"));
-        assert!(helps[2].contains("`iran.deal_value`"));
+        assert!(helps[1].contains("`iran.deal_value`"));
+        assert!(helps[2].contains("`hardliners.veto_strength`"));
         assert!(helps[3].contains("rate_per_year"));
         assert!(helps[4].contains("`hardliners.veto_strength`"));
-        assert_eq!(d[2].location.as_ref().unwrap().line, 3);
+        assert_eq!(d[1].location.as_ref().unwrap().line, 3);
     }
 
     #[test]
     fn nearest_rejects_far_names() {
-        assert_eq!(nearest("stepwize", ["stepwise", "us_first"]), Some("stepwise"));
+        assert_eq!(
+            nearest("stepwize", ["stepwise", "us_first"]),
+            Some("stepwise")
+        );
         assert_eq!(nearest("banana", ["stepwise", "us_first"]), None);
     }
 }

@@ -21,9 +21,7 @@ use rand::{Rng, RngExt};
 use crate::actors::{Stakes, choice_probability, iran_deal_value};
 use crate::hardliners::{self, Government};
 use crate::observer::{Decision, Event, Observer};
-use crate::outcome::{
-    Actor, Cause, CollapseTrigger, Outcome, Payoffs, TrialResult, WeekLabel,
-};
+use crate::outcome::{Actor, Cause, CollapseTrigger, Outcome, Payoffs, TrialResult, WeekLabel};
 use crate::params::{MAX_SHOCK_TYPES, ModelParams};
 use crate::scenario::{ElectionDates, Scenario};
 use crate::shocks;
@@ -108,7 +106,10 @@ impl Constants {
             trust_recovery: 1.0
                 - 0.5f64.powf(f64::from(days) / (7.0 * p.trust.atmosphere_half_life_weeks)),
             step_months: cal.step_months(),
-            misread_probability: [per_step(t.indirect_misread_prob), per_step(t.direct_misread_prob)],
+            misread_probability: [
+                per_step(t.indirect_misread_prob),
+                per_step(t.direct_misread_prob),
+            ],
             roadmap_rate: [
                 t.indirect_progress_per_week * step_weeks,
                 t.direct_progress_per_week * step_weeks,
@@ -208,8 +209,10 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             hardliner_president: self.s.hardliner_president,
             last: self.s.snapshot(self.p),
         };
-        self.obs
-            .event(end_step.min(steps.saturating_sub(1)), Event::Ended { outcome, cause });
+        self.obs.event(
+            end_step.min(steps.saturating_sub(1)),
+            Event::Ended { outcome, cause },
+        );
         self.obs.trial_end(&result, steps);
         result
     }
@@ -396,9 +399,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
                     .trust
                     .rescale(Actor::Iran, self.p.election.hardliner_trust_factor);
             } else {
-                self.s.hardliner = (self.s.hardliner
-                    + self.p.election.moderate_strength_change)
-                    .clamp(0.0, 1.0);
+                self.s.hardliner =
+                    (self.s.hardliner + self.p.election.moderate_strength_change).clamp(0.0, 1.0);
             }
             self.emit(Event::Inauguration { hardliner });
         }

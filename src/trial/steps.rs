@@ -148,7 +148,9 @@ impl<R: Rng + ?Sized, O: Observer> Trial<'_, R, O> {
             let exposed = self.s.level(mover) - before;
             self.s.set_level(mover, before);
             self.s.one_off_costs[mover.index()] += self.stakes(mover).exposure * exposed.max(0.0);
-            self.s.trust.observe_defection(mover, self.p.trust.defection_loss);
+            self.s
+                .trust
+                .observe_defection(mover, self.p.trust.defection_loss);
             self.s.phase = Phase::Open;
             self.emit(Event::Defected {
                 mover,
@@ -228,10 +230,7 @@ impl<R: Rng + ?Sized, O: Observer> Trial<'_, R, O> {
         let observer = actor.other();
         match actor {
             Actor::Us => {
-                let before_election = self
-                    .k
-                    .election
-                    .is_some_and(|e| self.step < e.election_step);
+                let before_election = self.k.election.is_some_and(|e| self.step < e.election_step);
                 if before_election {
                     let eroded = self.p.hardliners.relief_erosion * (self.s.relief - from);
                     self.s.hardliner = (self.s.hardliner - eroded).max(0.0);

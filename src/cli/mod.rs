@@ -1,0 +1,104 @@
+//! Command-line glue: argument definitions, dispatch, and the mapping of errors to exit codes.
+
+mod params;
+mod progress;
+mod run;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use jcpoa_sim::scenario::{Scenario, ScenarioError, ScenarioSource};
+
+/// Monte Carlo simulation of who goes first in a return to the 2015 Iran nuclear deal (JCPOA).
+#[derive(Debug, Parser)]
+#[command(name = "jcpoa-sim", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a scenario's Monte Carlo trials and write its report under reports/<name>/.
+    Run(run::RunArgs),
+    /// Check a scenario file (and everything it extends) without running it.
+    Validate(ScenarioArgs),
+    /// List every parameter: meaning, unit, default (or a scenario's value), range, evidence.
+    Params(params::ParamsArgs),
+}
+
+/// Options every command that reads a scenario accepts.
+#[derive(Debug, Args)]
+pub struct ScenarioArgs {
+    /// The scenario file (TOML), e.g. scenarios/stepwise.toml.
+    pub scenario: PathBuf,
+    /// Override a parameter: KEY=VALUE, KEY being the dotted path in the file
+    /// (e.g. --set hardliners.veto_strength=0.3). Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+impl ScenarioArgs {
+    /// Loads the scenario with every override applied.
+    pub fn source(&self) -> Result<ScenarioSource, ScenarioError> {
+        let mut source = ScenarioSource::load(&self.scenario)?;
+        for assignment in &self.set {
+            source.set(assignment)?;
+        }
+        Ok(source)
+    }
+
+    /// Loads and validates the scenario, printing its warnings.
+    pub fn load(&self) -> Result<Scenario, ScenarioError> {
+        let scenario = self.source()?.build()?;
+        for w in scenario.warnings() {
+            eprintln!("warning: {w}");
+        }
+        Ok(scenario)
+    }
+}
+
+/// Bad command-line input that clap cannot catch (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Runs the chosen command.
+pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Validate(args) => params::validate(&args),
+        Command::Params(args) => params::params(&args),
+    }
+}
+
+/// Writes `text` to standard output. A closed pipe (`jcpoa-sim params | head`) is not an error:
+/// the reader has seen what it wanted.
+pub fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// The message for an error: the error and its causes.
+pub fn describe(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}
+
+/// 2 for bad input or usage, 1 for anything else.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    let bad_input = err
+        .chain()
+        .any(|e| e.is::<ScenarioError>() || e.is::<UsageError>());
+    if bad_input { 2 } else { 1 }
+}

@@ -1,0 +1,79 @@
+//! Report writers: terminal table, `summary.json`, `report.md`, `trials.csv`, written atomically.
+//!
+//! Each format has its own module; all of them read one [`Report`], whose [`Statistics`] are
+//! computed once from the run's summary.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod output;
+pub mod statistics;
+pub mod table;
+
+pub use output::{OutputError, ReportDir};
+pub use statistics::Statistics;
+
+use crate::scenario::Scenario;
+use crate::summary::Summary;
+
+/// The tool's name in reports.
+pub const TOOL_NAME: &str = "jcpoa-sim";
+/// The tool's version, recorded in every report.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// How a run was made, recorded in every report so it can be reproduced.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunInfo {
+    /// Master seed.
+    pub seed: u64,
+    /// Trials summarised.
+    pub trials: u64,
+    /// Index of the first trial.
+    pub first_trial: u64,
+    /// Precision target (`--precision`), if any.
+    pub precision_target: Option<f64>,
+    /// Whether the target was met before the trial cap.
+    pub precision_met: Option<bool>,
+}
+
+/// One run, ready to be written in every format.
+pub struct Report<'a> {
+    /// The scenario run.
+    pub scenario: &'a Scenario,
+    /// How it was run.
+    pub run: RunInfo,
+    /// The raw counts.
+    pub summary: &'a Summary,
+    /// Statistics computed from the counts.
+    pub stats: Statistics,
+}
+
+impl<'a> Report<'a> {
+    /// Computes the statistics of `summary`.
+    pub fn new(scenario: &'a Scenario, run: RunInfo, summary: &'a Summary) -> Report<'a> {
+        Report {
+            scenario,
+            run,
+            summary,
+            stats: Statistics::compute(scenario, summary),
+        }
+    }
+
+    /// Short form of the scenario hash for display.
+    pub fn short_hash(&self) -> &str {
+        let hash = &self.scenario.provenance().hash;
+        &hash[..hash.len().min(12)]
+    }
+
+    /// Writes `summary.json` and `report.md` into `dir`.
+    pub fn write_to(&self, dir: &ReportDir) -> Result<(), OutputError> {
+        dir.write("summary.json", json::render(self).as_bytes())?;
+        dir.write("report.md", markdown::render(self).as_bytes())?;
+        Ok(())
+    }
+}
+
+/// Formats a probability as a percentage with one decimal.
+pub fn pct(p: f64) -> String {
+    format!("{:.1}%", 100.0 * p)
+}

@@ -1,0 +1,262 @@
+//! What a report shows, computed once from a [`Summary`]: every writer (terminal, JSON, Markdown,
+//! charts) reads these numbers, so they always agree.
+
+use serde::Serialize;
+
+use crate::calendar::Date;
+use crate::outcome::{Cause, Outcome};
+use crate::scenario::Scenario;
+use crate::stats::{Proportion, discrete_quantile};
+use crate::summary::{Series, Summary};
+
+/// Quantile levels of the trajectory bands.
+pub const BAND_QUANTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+/// One outcome's probability with its interval.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutcomeStat {
+    /// Which outcome.
+    pub outcome: Outcome,
+    /// Its share of trials with a 95% Wilson interval.
+    pub probability: Proportion,
+}
+
+/// A cause's share of a set of failed trials.
+#[derive(Clone, Debug, Serialize)]
+pub struct CauseStat {
+    /// Which cause.
+    pub cause: Cause,
+    /// Its share with a 95% Wilson interval.
+    pub share: Proportion,
+}
+
+/// When deals were restored.
+#[derive(Clone, Debug, Serialize)]
+pub struct Timing {
+    /// Cumulative probability of restoration by the end of each step.
+    pub restored_by_step: Vec<f64>,
+    /// Cumulative probability of collapse by the end of each step.
+    pub collapsed_by_step: Vec<f64>,
+    /// Median step of restoration among restored trials.
+    pub median_restoration_step: Option<usize>,
+    /// Its date.
+    pub median_restoration_date: Option<Date>,
+    /// 25th percentile step of restoration among restored trials.
+    pub q25_restoration_step: Option<usize>,
+    /// 75th percentile step of restoration among restored trials.
+    pub q75_restoration_step: Option<usize>,
+    /// Probability of restoration strictly before the election step, if there is an election.
+    pub restored_before_election: Option<Proportion>,
+}
+
+/// One actor's payoff distribution.
+#[derive(Clone, Debug, Serialize)]
+pub struct PayoffStat {
+    /// Mean over all trials (utils).
+    pub mean: f64,
+    /// Standard deviation.
+    pub sd: f64,
+    /// Smallest payoff.
+    pub min: f64,
+    /// Largest payoff.
+    pub max: f64,
+    /// Quantiles at 5, 25, 50, 75 and 95% (about 2% precision).
+    pub quantiles: [f64; 5],
+    /// Mean per outcome (`None` where no trial ended that way), in [`Outcome::ALL`] order.
+    pub mean_by_outcome: [Option<f64>; 4],
+}
+
+/// Quantile bands of one tracked level over the calendar.
+#[derive(Clone, Debug, Serialize)]
+pub struct Band {
+    /// Which level.
+    pub series: &'static str,
+    /// Human label.
+    pub label: &'static str,
+    /// `quantiles[k][step]` for the levels in [`BAND_QUANTILES`].
+    pub quantiles: [Vec<f64>; 5],
+}
+
+/// Everything a report states.
+#[derive(Clone, Debug, Serialize)]
+pub struct Statistics {
+    /// Trials summarised.
+    pub trials: u64,
+    /// The date each step begins.
+    pub dates: Vec<Date>,
+    /// Outcome probabilities, in [`Outcome::ALL`] order.
+    pub outcomes: Vec<OutcomeStat>,
+    /// Timing of restoration and collapse.
+    pub timing: Timing,
+    /// Primary causes among all trials that did not restore.
+    pub failure_causes: Vec<CauseStat>,
+    /// Primary causes within each failed outcome (interim, stalemate, collapse).
+    pub causes_by_outcome: Vec<(Outcome, Vec<CauseStat>)>,
+    /// Collapses by trigger: escalation, Iran declares the deal dead, the US does.
+    pub collapse_triggers: [u64; 3],
+    /// Share of all played weeks claimed by each week label (progress first).
+    pub week_shares: Vec<(&'static str, f64)>,
+    /// Payoffs of Iran and the US.
+    pub payoffs: [PayoffStat; 2],
+    /// Trajectory bands.
+    pub bands: Vec<Band>,
+    /// Election results: not held, moderate won, hardliner won (shares).
+    pub election: [f64; 3],
+    /// Share of trials by number of protocol steps completed.
+    pub steps_completed: Vec<f64>,
+}
+
+fn share(count: u64, total: u64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        count as f64 / total as f64
+    }
+}
+
+fn cumulative(counts: &[u64], total: u64) -> Vec<f64> {
+    let mut sum = 0u64;
+    counts
+        .iter()
+        .map(|c| {
+            sum += c;
+            share(sum, total)
+        })
+        .collect()
+}
+
+fn finite_or(x: f64, fallback: f64) -> f64 {
+    if x.is_finite() { x } else { fallback }
+}
+
+impl Statistics {
+    /// Computes every statistic of `summary`, a run of `scenario`.
+    pub fn compute(scenario: &Scenario, summary: &Summary) -> Statistics {
+        let n = summary.trials;
+        let cal = scenario.calendar();
+        let dates: Vec<Date> = (0..summary.steps).map(|s| cal.date_of(s)).collect();
+        let outcomes = Outcome::ALL
+            .iter()
+            .map(|&o| OutcomeStat {
+                outcome: o,
+                probability: Proportion::wilson(summary.outcomes[o.index()], n),
+            })
+            .collect();
+        let restored = summary.outcomes[Outcome::Restored.index()];
+        let median = discrete_quantile(&summary.restored_at, 0.5);
+        let election_step = scenario.schedule().election.map(|e| e.election_step);
+        let timing = Timing {
+            restored_by_step: cumulative(&summary.restored_at, n),
+            collapsed_by_step: cumulative(&summary.collapsed_at, n),
+            median_restoration_step: median,
+            median_restoration_date: median.map(|s| cal.date_of(s)),
+            q25_restoration_step: discrete_quantile(&summary.restored_at, 0.25),
+            q75_restoration_step: discrete_quantile(&summary.restored_at, 0.75),
+            restored_before_election: election_step.map(|e| {
+                let before: u64 = summary.restored_at[..e.min(summary.steps)].iter().sum();
+                Proportion::wilson(before, n)
+            }),
+        };
+        let failures = n - restored;
+        let cause_stats = |counts: &[u64; Cause::COUNT], total: u64| -> Vec<CauseStat> {
+            Cause::ALL
+                .iter()
+                .map(|&c| CauseStat {
+                    cause: c,
+                    share: Proportion::wilson(counts[c.index()], total),
+                })
+                .collect()
+        };
+        let mut all = [0u64; Cause::COUNT];
+        for row in &summary.causes {
+            for (a, b) in all.iter_mut().zip(row) {
+                *a += b;
+            }
+        }
+        let causes_by_outcome = Outcome::ALL[1..]
+            .iter()
+            .map(|&o| {
+                (
+                    o,
+                    cause_stats(&summary.causes[o.index()], summary.outcomes[o.index()]),
+                )
+            })
+            .collect();
+        let total_weeks: u64 = summary.week_labels.iter().sum();
+        let labels = [
+            "progress",
+            "veto",
+            "misunderstanding",
+            "defection",
+            "shock",
+            "election_freeze",
+            "standoff",
+        ];
+        let week_shares = labels
+            .iter()
+            .zip(summary.week_labels)
+            .map(|(l, w)| (*l, share(w, total_weeks)))
+            .collect();
+        let payoffs = [0, 1].map(|a| {
+            let p = &summary.payoffs[a];
+            PayoffStat {
+                mean: p.mean(n),
+                sd: p.sd(n),
+                min: finite_or(p.min, 0.0),
+                max: finite_or(p.max, 0.0),
+                quantiles: BAND_QUANTILES.map(|q| p.histogram.quantile(q).unwrap_or(0.0)),
+                mean_by_outcome: Outcome::ALL.map(|o| p.mean_for(o, summary.outcomes[o.index()])),
+            }
+        });
+        let bands = Series::ALL
+            .iter()
+            .map(|&series| {
+                let quantiles = BAND_QUANTILES.map(|q| {
+                    (0..summary.steps)
+                        .map(|step| {
+                            series
+                                .quantile(summary.level_histogram(step, series), q)
+                                .unwrap_or(0.0)
+                        })
+                        .collect()
+                });
+                Band {
+                    series: series.name(),
+                    label: series.label(),
+                    quantiles,
+                }
+            })
+            .collect();
+        Statistics {
+            trials: n,
+            dates,
+            outcomes,
+            timing,
+            failure_causes: cause_stats(&all, failures),
+            causes_by_outcome,
+            collapse_triggers: summary.collapse_triggers,
+            week_shares,
+            payoffs,
+            bands,
+            election: summary.election.map(|c| share(c, n)),
+            steps_completed: summary
+                .steps_completed
+                .iter()
+                .map(|&c| share(c, n))
+                .collect(),
+        }
+    }
+
+    /// The probability statistic of `outcome`.
+    pub fn outcome(&self, outcome: Outcome) -> &Proportion {
+        &self.outcomes[outcome.index()].probability
+    }
+
+    /// The failure cause with the largest share, if any trial failed.
+    pub fn leading_cause(&self) -> Option<&CauseStat> {
+        self.failure_causes
+            .iter()
+            .filter(|c| c.share.count > 0)
+            .max_by_key(|c| c.share.count)
+    }
+}
