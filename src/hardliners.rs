@@ -84,6 +84,7 @@ mod tests {
             override_backlash: 0.0,
             relief_erosion: 0.0,
             block_weeks: 4.0,
+            recovery_half_life_weeks: 26.0,
         }
     }
 

@@ -130,6 +130,9 @@ pub struct HardlinerParams {
     pub relief_erosion: f64,
     /// Weeks an unresolved veto keeps Iran's protocol moves blocked (weeks).
     pub block_weeks: f64,
+    /// Half-life over which swings in hardliner strength (shocks, backlash, relief) fade back to
+    /// the camp's standing strength (weeks).
+    pub recovery_half_life_weeks: f64,
 }
 
 /// Iran's presidential election and what the winner changes.

@@ -548,6 +548,14 @@ pub static PARAMS: &[ParamSpec] = &[
         |p| p.hardliners.block_weeks
     ),
     spec!(
+        "hardliners.recovery_half_life_weeks",
+        Weeks,
+        Range::positive(5200.0),
+        ["E15", "A01"],
+        "Half-life over which swings in hardliner strength from shocks, backlash and relief fade back to the camp's standing strength.",
+        |p| p.hardliners.recovery_half_life_weeks
+    ),
+    spec!(
         "hardliners.relief_erosion",
         Share,
         PROB,

@@ -54,6 +54,8 @@ pub struct TrialState {
     pub monitoring: Monitoring,
     /// Hardliner strength (0–1).
     pub hardliner: f64,
+    /// The hardline camp's standing strength, to which swings fade back (0–1).
+    pub hardliner_base: f64,
     /// Multiplier on Iran's sanctions pain (raised by humanitarian pressure).
     pub pain: f64,
     /// Who holds Iran's presidency.
@@ -97,6 +99,7 @@ impl TrialState {
             tension: p.initial.tension,
             monitoring,
             hardliner: p.hardliners.initial_strength,
+            hardliner_base: p.hardliners.initial_strength,
             pain: 1.0,
             government: Government::Moderate,
             hardliner_president: None,

@@ -3,7 +3,9 @@
 //! Each format has its own module; all of them read one [`Report`], whose [`Statistics`] are
 //! computed once from the run's summary.
 
+pub mod charts;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod output;
@@ -65,10 +67,15 @@ impl<'a> Report<'a> {
         &hash[..hash.len().min(12)]
     }
 
-    /// Writes `summary.json` and `report.md` into `dir`.
-    pub fn write_to(&self, dir: &ReportDir) -> Result<(), OutputError> {
+    /// Writes the whole report into `dir`: `summary.json`, the charts, `report.md` showing them,
+    /// and `index.html` with the same content.
+    pub fn write_to(&self, dir: &ReportDir) -> Result<(), charts::ChartError> {
         dir.write("summary.json", json::render(self).as_bytes())?;
-        dir.write("report.md", markdown::render(self).as_bytes())?;
+        let charts = charts::write_all(self, dir)?;
+        let md = markdown::render_with_charts(self, &charts);
+        dir.write("report.md", md.as_bytes())?;
+        let page = html::render(self.scenario.title(), &md);
+        dir.write("index.html", page.as_bytes())?;
         Ok(())
     }
 }

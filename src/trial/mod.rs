@@ -48,6 +48,7 @@ struct Constants {
     shock_count: usize,
     tension_decay: f64,
     trust_recovery: f64,
+    hardliner_recovery: f64,
     step_months: f64,
     /// Per-step misread probability, indirect then direct channel.
     misread_probability: [f64; 2],
@@ -105,6 +106,8 @@ impl Constants {
             tension_decay: 0.5f64.powf(1.0 / half_life_steps),
             trust_recovery: 1.0
                 - 0.5f64.powf(f64::from(days) / (7.0 * p.trust.atmosphere_half_life_weeks)),
+            hardliner_recovery: 1.0
+                - 0.5f64.powf(f64::from(days) / (7.0 * p.hardliners.recovery_half_life_weeks)),
             step_months: cal.step_months(),
             misread_probability: [
                 per_step(t.indirect_misread_prob),
@@ -224,6 +227,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         self.shock_arrivals();
         self.s.tension *= self.k.tension_decay;
         self.s.trust.recover(self.k.trust_recovery);
+        self.s.hardliner += (self.s.hardliner_base - self.s.hardliner) * self.k.hardliner_recovery;
         let iran_engages = self.iran_engages();
         if self.step < self.s.paused_until {
             self.emit(Event::Paused);
@@ -399,8 +403,9 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
                     .trust
                     .rescale(Actor::Iran, self.p.election.hardliner_trust_factor);
             } else {
-                self.s.hardliner =
-                    (self.s.hardliner + self.p.election.moderate_strength_change).clamp(0.0, 1.0);
+                let change = self.p.election.moderate_strength_change;
+                self.s.hardliner = (self.s.hardliner + change).clamp(0.0, 1.0);
+                self.s.hardliner_base = (self.s.hardliner_base + change).clamp(0.0, 1.0);
             }
             self.emit(Event::Inauguration { hardliner });
         }
@@ -471,11 +476,13 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         {
             return Some((Outcome::Collapse, Some(CollapseTrigger::Escalation)));
         }
+        // A side declares the deal dead on the other's conduct (its lasting trust), not on a
+        // passing souring of the atmosphere.
         let floor = self.p.trust.dead_floor;
-        if s.trust.of(Actor::Iran) < floor {
+        if s.trust.lasting(Actor::Iran) < floor {
             return Some((Outcome::Collapse, Some(CollapseTrigger::IranDeclaredDead)));
         }
-        if s.trust.of(Actor::Us) < floor {
+        if s.trust.lasting(Actor::Us) < floor {
             return Some((Outcome::Collapse, Some(CollapseTrigger::UsDeclaredDead)));
         }
         None

@@ -1,0 +1,97 @@
+//! `trajectories.png`: small multiples of trust each way, compliance, relief, escalation and
+//! hardliner strength over the calendar, as the median with 50% and 90% bands.
+
+use plotters::prelude::*;
+
+use super::data::{self, Panel, TimeAxis};
+use super::draw::{
+    INK, MUTED, SHADE, Swatch, TimeChartStyle, abs, err, footer, header, legend, rgb, time_chart,
+};
+use super::text::{Style, TextLayer};
+use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
+use crate::report::Report;
+
+/// Colour of the median line and bands.
+const BAND: data::Rgb = (0x00, 0x72, 0xB2);
+
+/// Renders the chart.
+pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
+    let axis = data::time_axis(report.scenario, 4);
+    let panels = data::trajectory_panels(&report.stats);
+    render_png("trajectories.png", WIDTH, HEIGHT, |root, text| {
+        let area = header(
+            root,
+            text,
+            &format!("{} — how the dispute evolves", report.scenario.title()),
+            &subtitle(report),
+        );
+        let (legend_area, area) = area.split_vertically(30);
+        let (width, _) = legend_area.dim_in_pixel();
+        let mut items = vec![
+            ("median".to_string(), BAND, Swatch::Line),
+            ("middle 50% of trials".to_string(), BAND, Swatch::Box),
+            ("middle 90% of trials".to_string(), BAND, Swatch::Light),
+        ];
+        if !axis.windows.is_empty() {
+            items.push(("Iran's campaign".to_string(), SHADE, Swatch::Light));
+        }
+        if !axis.markers.is_empty() {
+            let events: Vec<String> = axis.markers.iter().map(|m| m.label.clone()).collect();
+            items.push((events.join(", "), MUTED, Swatch::Dashed));
+        }
+        legend(&legend_area, text, (24, 4), width as i32 - 24, &items)?;
+        let area = footer(
+            &area,
+            text,
+            "Levels at the end of each week over all trials; a trial that ended early keeps its final levels.",
+        );
+        for (cell, panel) in area.split_evenly((2, 3)).iter().zip(&panels) {
+            draw_panel(cell, text, &axis, panel)?;
+        }
+        Ok(())
+    })
+}
+
+fn draw_panel(
+    cell: &Area<'_>,
+    text: &mut TextLayer,
+    axis: &TimeAxis,
+    p: &Panel,
+) -> Result<(), String> {
+    let (title_area, plot) = cell.split_vertically(28);
+    text.add(
+        p.title.clone(),
+        abs(&title_area, (60, 8)),
+        Style::new(15.0, true, INK),
+    );
+    let format = |y: f64| format!("{y:.1}");
+    let style = TimeChartStyle {
+        y_range: p.range,
+        y_format: &format,
+        y_ticks: 5,
+        label_size: 12.0,
+        event_label_space: 0,
+        y_label_area: 44,
+    };
+    let mut chart = time_chart(&plot, text, axis, &style)?;
+    let color = rgb(BAND);
+    let x = |i: usize| (i + 1) as f64;
+    for (band, alpha) in [(&p.outer, 0.18), (&p.inner, 0.4)] {
+        let mut points: Vec<(f64, f64)> =
+            band.iter().enumerate().map(|(i, b)| (x(i), b.1)).collect();
+        points.extend(band.iter().enumerate().rev().map(|(i, b)| (x(i), b.0)));
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                points,
+                color.mix(alpha).filled(),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .draw_series(LineSeries::new(
+            p.median.iter().enumerate().map(|(i, v)| (x(i), *v)),
+            color.stroke_width(2),
+        ))
+        .map_err(err)?;
+    Ok(())
+}
