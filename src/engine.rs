@@ -1,4 +1,4 @@
-//! The Monte Carlo engine: runs trials in parallel and reduces them into a [`Summary`].
+//! The Monte Carlo engine: runs trials in parallel and reduces them into [`Summary`]s.
 //!
 //! Reproducibility rests on three rules:
 //!
@@ -10,17 +10,24 @@
 //! 3. Summaries hold only integers, so merging them is exact in any order.
 //!
 //! Hence the same scenario and seed give the same summary, bit for bit, on 1 thread or 64, and
-//! shards of the trial range merge into exactly what one run gives. Memory holds a few summaries
-//! per thread and one batch of trial records when they are requested, whatever the trial count.
+//! shards of the trial range merge into exactly what one run gives. Memory holds one partial
+//! summary per thread and one batch of trial records when they are requested, whatever the trial
+//! count.
+//!
+//! Several scenarios can be run in lockstep ([`run_many`]): trial `i` of each uses the same stream,
+//! so their differences are paired (common random numbers), and [`PairStats`] records the joint
+//! outcomes each scenario has with the first, for paired intervals.
 
 use std::ops::Range;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::observer::Observer;
-use crate::outcome::{Outcome, TrialResult};
+use crate::outcome::{Actor, Outcome, TrialResult};
+use crate::params::ModelParams;
 use crate::scenario::Scenario;
 use crate::stats::Proportion;
 use crate::summary::Summary;
@@ -31,7 +38,7 @@ pub const CHUNK_TRIALS: u64 = 1024;
 /// Chunks per batch in a fixed-count run.
 const BATCH_CHUNKS: u64 = 64;
 /// Chunks per batch when running to a precision target (a finer stopping grain).
-const PRECISION_BATCH_CHUNKS: u64 = 8;
+pub const PRECISION_BATCH_CHUNKS: u64 = 8;
 
 /// How many trials to run and how.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,6 +79,40 @@ pub trait RunMonitor: Sync {
     }
 }
 
+/// Progress over a series of runs (a sweep, a sensitivity analysis): each run reports its own
+/// trials, to which the trials of the runs already finished are added.
+pub struct Cumulative<'a> {
+    inner: &'a dyn RunMonitor,
+    done: std::sync::atomic::AtomicU64,
+}
+
+impl<'a> Cumulative<'a> {
+    /// Wraps `inner`.
+    pub fn new(inner: &'a dyn RunMonitor) -> Cumulative<'a> {
+        Cumulative {
+            inner,
+            done: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// Records that a run of `trials` trials has finished.
+    pub fn finished(&self, trials: u64) {
+        self.done
+            .fetch_add(trials, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl RunMonitor for Cumulative<'_> {
+    fn progress(&self, done: u64) {
+        self.inner
+            .progress(self.done.load(std::sync::atomic::Ordering::Relaxed) + done);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.inner.cancelled()
+    }
+}
+
 /// A monitor that neither reports nor cancels.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Unmonitored;
@@ -95,12 +136,132 @@ pub enum EngineError {
     Sink(#[from] std::io::Error),
 }
 
-/// The outcome of a run: the summary and whether a precision target was met.
+/// Fixed-point scale of the paired payoff-difference sums.
+const DIFF_SCALE: f64 = (1u64 << 20) as f64;
+/// Fixed-point scale applied before squaring differences.
+const DIFF_SQ_SCALE: f64 = (1u64 << 10) as f64;
+
+/// How one scenario's trials compare with the reference scenario's, trial by trial.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairStats {
+    /// `joint[a][b]`: trials where the reference ended `a` and this scenario ended `b`.
+    pub joint: [[u64; 4]; 4],
+    /// Sum over trials of (this payoff − reference payoff), per actor, fixed point (×2^20).
+    pub payoff_diff_sum: [i128; 2],
+    /// Sum of squared differences, each ×2^10 before squaring.
+    pub payoff_diff_squares: [i128; 2],
+}
+
+impl PairStats {
+    fn add(&mut self, reference: &TrialResult, this: &TrialResult) {
+        self.joint[reference.outcome.index()][this.outcome.index()] += 1;
+        for actor in Actor::ALL {
+            let d = this.payoffs.of(actor) - reference.payoffs.of(actor);
+            self.payoff_diff_sum[actor.index()] += (d * DIFF_SCALE).round() as i128;
+            let f = (d * DIFF_SQ_SCALE).round() as i128;
+            self.payoff_diff_squares[actor.index()] += f * f;
+        }
+    }
+
+    fn merge(&mut self, other: &PairStats) {
+        for (a, b) in self.joint.iter_mut().zip(&other.joint) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        for i in 0..2 {
+            self.payoff_diff_sum[i] += other.payoff_diff_sum[i];
+            self.payoff_diff_squares[i] += other.payoff_diff_squares[i];
+        }
+    }
+
+    fn trials(&self) -> u64 {
+        self.joint.iter().flatten().sum()
+    }
+
+    /// The paired difference P(this ends `o`) − P(reference ends `o`) with its 95% interval.
+    pub fn outcome_difference(&self, o: Outcome) -> Difference {
+        let n = self.trials();
+        let (p_ref, p_this, p_both) = if n == 0 {
+            (0.0, 0.0, 0.0)
+        } else {
+            let i = o.index();
+            let reference: u64 = self.joint[i].iter().sum();
+            let this: u64 = self.joint.iter().map(|row| row[i]).sum();
+            let nf = n as f64;
+            (
+                reference as f64 / nf,
+                this as f64 / nf,
+                self.joint[i][i] as f64 / nf,
+            )
+        };
+        let d = p_this - p_ref;
+        let variance = (p_ref + p_this - 2.0 * p_both - d * d).max(0.0);
+        Difference::new(d, variance, n)
+    }
+
+    /// The paired difference in mean payoff of `actor` with its 95% interval.
+    pub fn payoff_difference(&self, actor: Actor) -> Difference {
+        let n = self.trials();
+        if n == 0 {
+            return Difference::new(0.0, 0.0, 0);
+        }
+        let nf = n as f64;
+        let mean = self.payoff_diff_sum[actor.index()] as f64 / DIFF_SCALE / nf;
+        let mean_sq =
+            self.payoff_diff_squares[actor.index()] as f64 / (DIFF_SQ_SCALE * DIFF_SQ_SCALE) / nf;
+        let variance = if n > 1 {
+            ((mean_sq - mean * mean) * nf / (nf - 1.0)).max(0.0)
+        } else {
+            0.0
+        };
+        Difference::new(mean, variance, n)
+    }
+}
+
+/// A paired difference with its 95% normal interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Difference {
+    /// The estimate.
+    pub estimate: f64,
+    /// Lower end of the 95% interval.
+    pub low: f64,
+    /// Upper end of the 95% interval.
+    pub high: f64,
+}
+
+impl Difference {
+    fn new(estimate: f64, variance: f64, n: u64) -> Difference {
+        let half = if n == 0 {
+            0.0
+        } else {
+            crate::stats::Z95 * (variance / n as f64).sqrt()
+        };
+        Difference {
+            estimate,
+            low: estimate - half,
+            high: estimate + half,
+        }
+    }
+}
+
+/// The outcome of a run of one scenario.
 #[derive(Clone, Debug)]
 pub struct RunResult {
     /// Everything counted.
     pub summary: Summary,
     /// For precision runs: whether every interval reached the target before the trial cap.
+    pub precision_met: Option<bool>,
+}
+
+/// The outcome of a lockstep run of several scenarios.
+#[derive(Clone, Debug)]
+pub struct ManyResult {
+    /// One summary per scenario, in the order given.
+    pub summaries: Vec<Summary>,
+    /// For each scenario, its trial-by-trial comparison with the first (the first's is trivial).
+    pub pairs: Vec<PairStats>,
+    /// For precision runs: whether every interval of every scenario reached the target.
     pub precision_met: Option<bool>,
 }
 
@@ -118,7 +279,7 @@ pub fn run_trial<O: Observer>(
     base: &ChaCha8Rng,
     index: u64,
     observer: &mut O,
-) -> (TrialResult, crate::params::ModelParams) {
+) -> (TrialResult, ModelParams) {
     let mut rng = base.clone();
     rng.set_stream(index);
     let params = scenario.draw_params(&mut rng);
@@ -131,48 +292,90 @@ pub fn base_rng(seed: u64) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed)
 }
 
-fn run_chunk(
-    scenario: &Scenario,
-    base: &ChaCha8Rng,
-    trials: Range<u64>,
-    summary: &mut Summary,
-    mut records: Option<&mut Vec<TrialRecord>>,
-) {
-    for index in trials {
-        let (result, params) = run_trial(scenario, base, index, &mut summary.recorder());
-        summary.add(&result);
-        if let Some(records) = records.as_deref_mut() {
-            records.push(TrialRecord {
-                trial: index,
-                result,
-                drawn: scenario
-                    .uncertain()
-                    .iter()
-                    .map(|u| u.target.get(&params))
-                    .collect(),
-            });
+/// A sink for trial records of the first scenario, called once per batch in trial order.
+pub type RecordSink<'a> = &'a mut dyn FnMut(&[TrialRecord]) -> std::io::Result<()>;
+
+/// What one worker accumulates over its share of a batch.
+struct Partial {
+    summaries: Vec<Summary>,
+    pairs: Vec<PairStats>,
+    records: Vec<TrialRecord>,
+}
+
+impl Partial {
+    fn new(scenarios: &[&Scenario]) -> Partial {
+        Partial {
+            summaries: scenarios
+                .iter()
+                .map(|s| Summary::new(s.calendar().steps(), s.protocol().steps().len()))
+                .collect(),
+            pairs: vec![PairStats::default(); scenarios.len()],
+            records: Vec::new(),
+        }
+    }
+
+    fn run_chunk(
+        &mut self,
+        scenarios: &[&Scenario],
+        base: &ChaCha8Rng,
+        trials: Range<u64>,
+        keep_records: bool,
+    ) {
+        for index in trials {
+            let mut reference = None;
+            for (i, scenario) in scenarios.iter().enumerate() {
+                let summary = &mut self.summaries[i];
+                let (result, params) = run_trial(scenario, base, index, &mut summary.recorder());
+                summary.add(&result);
+                match reference {
+                    None => {
+                        reference = Some(result);
+                        if keep_records {
+                            self.records.push(TrialRecord {
+                                trial: index,
+                                result,
+                                drawn: scenario
+                                    .uncertain()
+                                    .iter()
+                                    .map(|u| u.target.get(&params))
+                                    .collect(),
+                            });
+                        }
+                    }
+                    Some(first) => self.pairs[i].add(&first, &result),
+                }
+            }
         }
     }
 }
-
-/// A sink for trial records, called once per batch with records in trial order.
-pub type RecordSink<'a> = &'a mut dyn FnMut(&[TrialRecord]) -> std::io::Result<()>;
 
 /// Runs `config.trials` trials of `scenario` (or fewer, once a precision target is met).
 pub fn run(
     scenario: &Scenario,
     config: &RunConfig,
     monitor: &dyn RunMonitor,
-    mut sink: Option<RecordSink<'_>>,
+    sink: Option<RecordSink<'_>>,
 ) -> Result<RunResult, EngineError> {
+    let mut many = run_many(&[scenario], config, monitor, sink)?;
+    Ok(RunResult {
+        summary: many.summaries.swap_remove(0),
+        precision_met: many.precision_met,
+    })
+}
+
+/// Runs the same trials of several scenarios in lockstep (common random numbers). Records, when
+/// a sink is given, are those of the first scenario.
+pub fn run_many(
+    scenarios: &[&Scenario],
+    config: &RunConfig,
+    monitor: &dyn RunMonitor,
+    mut sink: Option<RecordSink<'_>>,
+) -> Result<ManyResult, EngineError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
         .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
     let base = base_rng(config.seed);
-    let steps = scenario.calendar().steps();
-    let protocol_steps = scenario.protocol().steps().len();
-    let empty = || Summary::new(steps, protocol_steps);
     let batch_trials = CHUNK_TRIALS
         * if config.precision.is_some() {
             PRECISION_BATCH_CHUNKS
@@ -181,7 +384,7 @@ pub fn run(
         };
     let keep_records = sink.is_some();
     let end = config.first_trial.saturating_add(config.trials);
-    let mut total = empty();
+    let mut total = Partial::new(scenarios);
     let mut next = config.first_trial;
     let mut precision_met = config.precision.map(|_| false);
     while next < end {
@@ -190,55 +393,87 @@ pub fn run(
             .step_by(CHUNK_TRIALS as usize)
             .map(|start| start..batch_end.min(start + CHUNK_TRIALS))
             .collect();
-        let (batch, mut records) = pool.install(|| {
+        // One contiguous group of chunks per worker: as many partial summaries as threads, so
+        // memory does not depend on the batch size; integer summaries make the grouping
+        // invisible in the result.
+        let per_group = chunks.len().div_ceil(pool.current_num_threads()).max(1);
+        let partials: Vec<Partial> = pool.install(|| {
             chunks
-                .par_iter()
-                .enumerate()
-                .fold(
-                    || (empty(), Vec::new()),
-                    |(mut summary, mut records), (i, chunk)| {
-                        if !monitor.cancelled() {
-                            let mut local = keep_records.then(Vec::new);
-                            run_chunk(scenario, &base, chunk.clone(), &mut summary, local.as_mut());
-                            if let Some(local) = local {
-                                records.push((i, local));
-                            }
+                .par_chunks(per_group)
+                .map(|group| {
+                    let mut partial = Partial::new(scenarios);
+                    for chunk in group {
+                        if monitor.cancelled() {
+                            break;
                         }
-                        (summary, records)
-                    },
-                )
-                .reduce(
-                    || (empty(), Vec::new()),
-                    |(mut a, mut ra), (b, rb)| {
-                        a.merge(&b);
-                        ra.extend(rb);
-                        (a, ra)
-                    },
-                )
+                        partial.run_chunk(scenarios, &base, chunk.clone(), keep_records);
+                    }
+                    partial
+                })
+                .collect()
         });
         if monitor.cancelled() {
             return Err(EngineError::Interrupted {
-                completed: total.trials,
+                completed: total.summaries[0].trials,
             });
         }
-        if let Some(sink) = sink.as_deref_mut() {
-            records.sort_by_key(|(i, _)| *i);
-            for (_, chunk_records) in &records {
-                sink(chunk_records)?;
+        for partial in &partials {
+            for (a, b) in total.summaries.iter_mut().zip(&partial.summaries) {
+                a.merge(b);
+            }
+            for (a, b) in total.pairs.iter_mut().zip(&partial.pairs) {
+                a.merge(b);
+            }
+            if let Some(sink) = sink.as_deref_mut() {
+                sink(&partial.records)?;
             }
         }
-        total.merge(&batch);
         next = batch_end;
-        monitor.progress(total.trials);
+        monitor.progress(total.summaries[0].trials);
         if let Some(target) = config.precision
-            && widest_half_width(&total) <= target
+            && total
+                .summaries
+                .iter()
+                .all(|s| widest_half_width(s) <= target)
         {
             precision_met = Some(true);
             break;
         }
     }
-    Ok(RunResult {
-        summary: total,
+    Ok(ManyResult {
+        summaries: total.summaries,
+        pairs: total.pairs,
         precision_met,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paired_difference_of_identical_results_is_exactly_zero() {
+        let mut p = PairStats::default();
+        p.joint[0][0] = 40;
+        p.joint[2][2] = 60;
+        let d = p.outcome_difference(Outcome::Restored);
+        assert_eq!((d.estimate, d.low, d.high), (0.0, 0.0, 0.0));
+        let pay = p.payoff_difference(Actor::Iran);
+        assert_eq!((pay.estimate, pay.low, pay.high), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn paired_difference_matches_hand_computation() {
+        // 100 trials: reference restored in 50, this one in 60; both in 45.
+        let mut p = PairStats::default();
+        p.joint[0][0] = 45;
+        p.joint[0][2] = 5;
+        p.joint[2][0] = 15;
+        p.joint[2][2] = 35;
+        let d = p.outcome_difference(Outcome::Restored);
+        assert!((d.estimate - 0.10).abs() < 1e-12);
+        // Var(D) = 0.5 + 0.6 - 2 * 0.45 - 0.01 = 0.19.
+        let half = crate::stats::Z95 * (0.19f64 / 100.0).sqrt();
+        assert!((d.high - d.estimate - half).abs() < 1e-12);
+    }
 }

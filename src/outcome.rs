@@ -121,6 +121,19 @@ impl WeekLabel {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// Lower-case name, as in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            WeekLabel::Progress => "progress",
+            WeekLabel::Veto => "veto",
+            WeekLabel::Misunderstanding => "misunderstanding",
+            WeekLabel::Defection => "defection",
+            WeekLabel::Shock => "shock",
+            WeekLabel::ElectionFreeze => "election_freeze",
+            WeekLabel::Standoff => "standoff",
+        }
+    }
 }
 
 /// The primary reason a trial did not restore the deal.

@@ -1,12 +1,18 @@
 //! Command-line glue: argument definitions, dispatch, and the mapping of errors to exit codes.
 
+mod compare;
+mod options;
 mod params;
 mod progress;
 mod run;
+mod sensitivity;
+mod sweep;
+mod trace;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use jcpoa_sim::report::OutputError;
 use jcpoa_sim::scenario::{Scenario, ScenarioError, ScenarioSource};
 
 /// Monte Carlo simulation of who goes first in a return to the 2015 Iran nuclear deal (JCPOA).
@@ -25,6 +31,14 @@ enum Command {
     Validate(ScenarioArgs),
     /// List every parameter: meaning, unit, default (or a scenario's value), range, evidence.
     Params(params::ParamsArgs),
+    /// Tell one trial as a dated story: every event and decision, with probabilities and draws.
+    Trace(trace::TraceArgs),
+    /// Run several scenarios on the same trial streams and report paired differences.
+    Compare(compare::CompareArgs),
+    /// Run a scenario over a grid of one or two parameters.
+    Sweep(sweep::SweepArgs),
+    /// Find which parameters matter: a tornado of one-at-a-time swings and a Morris screening.
+    Sensitivity(sensitivity::SensitivityArgs),
 }
 
 /// Options every command that reads a scenario accepts.
@@ -69,6 +83,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => params::validate(&args),
         Command::Params(args) => params::params(&args),
+        Command::Trace(args) => trace::trace(&args),
+        Command::Compare(args) => compare::compare(&args),
+        Command::Sweep(args) => sweep::sweep(&args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(&args),
     }
 }
 
@@ -95,10 +113,16 @@ pub fn describe(err: &anyhow::Error) -> String {
     text
 }
 
-/// 2 for bad input or usage, 1 for anything else.
+/// 2 for bad input or usage (scenario errors, bad flags, an `--out` directory that is not a
+/// report), 1 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    let bad_input = err
-        .chain()
-        .any(|e| e.is::<ScenarioError>() || e.is::<UsageError>());
+    let bad_input = err.chain().any(|e| {
+        e.is::<ScenarioError>()
+            || e.is::<UsageError>()
+            || matches!(
+                e.downcast_ref::<OutputError>(),
+                Some(OutputError::NotAReport(_))
+            )
+    });
     if bad_input { 2 } else { 1 }
 }

@@ -21,6 +21,18 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A parameter value for people: at most four decimals, no trailing zeros (`0.32000000000000006`
+/// becomes `0.32`).
+pub fn tidy(x: f64) -> String {
+    let text = format!("{x:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 /// A percentage interval such as `40.9–41.5%`.
 pub fn interval(low: f64, high: f64) -> String {
     format!("{:.1}–{:.1}%", 100.0 * low, 100.0 * high)
@@ -327,6 +339,13 @@ pub fn render(report: &Report<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tidy_numbers() {
+        assert_eq!(tidy(0.32000000000000006), "0.32");
+        assert_eq!(tidy(80.0), "80");
+        assert_eq!(tidy(-0.00001), "0");
+    }
 
     #[test]
     fn thousands_separators() {

@@ -3,13 +3,16 @@
 //! Each format has its own module; all of them read one [`Report`], whose [`Statistics`] are
 //! computed once from the run's summary.
 
+pub mod analysis;
 pub mod charts;
+pub mod compare;
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod output;
 pub mod statistics;
+pub mod story;
 pub mod table;
 
 pub use output::{OutputError, ReportDir};

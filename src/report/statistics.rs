@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::calendar::Date;
-use crate::outcome::{Cause, Outcome};
+use crate::outcome::{Cause, Outcome, WeekLabel};
 use crate::scenario::Scenario;
 use crate::stats::{Proportion, discrete_quantile};
 use crate::summary::{Series, Summary};
@@ -183,19 +183,10 @@ impl Statistics {
             })
             .collect();
         let total_weeks: u64 = summary.week_labels.iter().sum();
-        let labels = [
-            "progress",
-            "veto",
-            "misunderstanding",
-            "defection",
-            "shock",
-            "election_freeze",
-            "standoff",
-        ];
-        let week_shares = labels
+        let week_shares = WeekLabel::ALL
             .iter()
             .zip(summary.week_labels)
-            .map(|(l, w)| (*l, share(w, total_weeks)))
+            .map(|(l, w)| (l.name(), share(w, total_weeks)))
             .collect();
         let payoffs = [0, 1].map(|a| {
             let p = &summary.payoffs[a];

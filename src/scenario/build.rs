@@ -17,6 +17,10 @@ use crate::registry::{PARAMS, Range, SHOCK_FIELDS};
 /// Largest trial count a file may ask for (the command line can ask for more).
 const MAX_TRIALS: i64 = 1_000_000_000_000;
 
+/// Most steps a horizon may have: each step keeps its own level histograms in every summary, so
+/// this bounds memory (ten years of weekly steps is 522).
+pub const MAX_STEPS: usize = 2_000;
+
 pub(super) fn build(name: &str, layers: &Layers) -> Result<Scenario, ScenarioError> {
     let mut diagnostics = not_a_scenario(layers);
     if !diagnostics.is_empty() {
@@ -520,11 +524,19 @@ impl<'a> Reader<'a> {
         let start = self.date("calendar.start");
         let months = self.integer("calendar.horizon_months", 1, 1200);
         let step_days = self.integer("calendar.step_days", 1, 366);
-        Some(Calendar::for_horizon(
-            start?,
-            step_days? as u32,
-            months? as u32,
-        ))
+        let (months, step_days) = (months?, step_days?);
+        let calendar = Calendar::for_horizon(start?, step_days as u32, months as u32);
+        if calendar.steps() > MAX_STEPS {
+            self.date_error(
+                "calendar.horizon_months",
+                format!(
+                    "a horizon of {months} months in steps of {step_days} days has {} steps; at most {MAX_STEPS} are supported (use longer steps or a shorter horizon)",
+                    calendar.steps()
+                ),
+            );
+            return None;
+        }
+        Some(calendar)
     }
 
     fn mechanisms(&mut self) -> Option<Mechanisms> {

@@ -36,7 +36,13 @@ pub fn abs(area: &Area<'_>, (x, y): (i32, i32)) -> (i32, i32) {
 /// Draws a title and subtitle at the top of `area` and returns the area below them.
 pub fn header<'a>(area: &Area<'a>, text: &mut TextLayer, title: &str, subtitle: &str) -> Area<'a> {
     let (top, rest) = area.split_vertically(78);
-    text.add(title, abs(&top, (24, 14)), Style::new(24.0, true, INK));
+    // Long titles shrink to fit the width rather than run off the image.
+    let room = top.dim_in_pixel().0 as f32 - 48.0;
+    let mut size = 24.0;
+    while size > 15.0 && width(title, &Style::new(size, true, INK)) > room {
+        size -= 1.0;
+    }
+    text.add(title, abs(&top, (24, 14)), Style::new(size, true, INK));
     text.add(
         subtitle,
         abs(&top, (24, 50)),
@@ -142,6 +148,17 @@ pub fn nice_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
 pub fn percent_tick(share: f64) -> String {
     let text = format!("{:.1}", 100.0 * share);
     format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
+}
+
+/// A level as an axis label, with as few decimals as it needs: `0.25`, `0.5`, `1`.
+pub fn number_tick(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 /// A chart with both axes in `f64`.
@@ -368,5 +385,8 @@ mod tests {
         assert_eq!(nice_ticks(1.0, 1.0, 5), vec![1.0]);
         assert_eq!(percent_tick(0.2), "20%");
         assert_eq!(percent_tick(0.025), "2.5%");
+        assert_eq!(number_tick(0.25), "0.25");
+        assert_eq!(number_tick(1.0), "1");
+        assert_eq!(number_tick(0.0), "0");
     }
 }

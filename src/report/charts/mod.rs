@@ -4,13 +4,15 @@
 //! licence) by [`text`], so no system font library is needed. What each chart shows is prepared in [`data`];
 //! the modules named after the charts only draw.
 
+mod analysis;
 mod causes;
+pub mod compare;
 pub mod data;
 mod draw;
 mod outcomes;
 mod payoffs;
 pub mod text;
-mod timeline;
+pub mod timeline;
 mod trajectories;
 
 use image::ImageEncoder;
@@ -129,4 +131,88 @@ pub fn subtitle(report: &Report<'_>) -> String {
         super::TOOL_NAME,
         super::TOOL_VERSION
     )
+}
+
+/// The charts of a comparison report: file name and caption, in reading order.
+pub const COMPARISON_CHARTS: [(&str, &str); 3] = [
+    (
+        "compare_outcomes.png",
+        "Probability of each outcome per scenario, with 95% intervals",
+    ),
+    (
+        "compare_timeline.png",
+        "Cumulative probability of restoration per scenario",
+    ),
+    (
+        "compare_payoffs.png",
+        "Mean payoff of each side per scenario, with 95% intervals",
+    ),
+];
+
+/// Draws the comparison charts and writes them into `dir`.
+pub fn write_comparison(
+    comparison: &super::compare::Comparison<'_>,
+    dir: &ReportDir,
+) -> Result<Vec<(&'static str, &'static str)>, ChartError> {
+    let charts = [
+        ("compare_outcomes.png", compare::outcomes(comparison)?),
+        ("compare_timeline.png", compare::timeline(comparison)?),
+        ("compare_payoffs.png", compare::payoffs(comparison)?),
+    ];
+    for (name, png) in &charts {
+        dir.write(name, png)?;
+    }
+    Ok(COMPARISON_CHARTS.to_vec())
+}
+
+/// Draws a sweep's charts (a line chart for one axis, two heat maps for two) into `dir`.
+pub fn write_sweep(
+    report: &super::analysis::SweepReport<'_>,
+    dir: &ReportDir,
+) -> Result<Vec<(&'static str, &'static str)>, ChartError> {
+    if report.axes.len() == 1 {
+        dir.write("sweep.png", &analysis::sweep_line(report)?)?;
+        return Ok(vec![(
+            "sweep.png",
+            "Probability of each outcome along the swept parameter, with 95% bands",
+        )]);
+    }
+    dir.write(
+        "heatmap_restored.png",
+        &analysis::heatmap(report, crate::outcome::Outcome::Restored)?,
+    )?;
+    dir.write(
+        "heatmap_collapse.png",
+        &analysis::heatmap(report, crate::outcome::Outcome::Collapse)?,
+    )?;
+    Ok(vec![
+        (
+            "heatmap_restored.png",
+            "P(restored) over the two swept parameters",
+        ),
+        (
+            "heatmap_collapse.png",
+            "P(collapse) over the two swept parameters",
+        ),
+    ])
+}
+
+/// Draws a sensitivity analysis's charts into `dir`.
+pub fn write_sensitivity(
+    report: &super::analysis::SensitivityReport<'_>,
+    dir: &ReportDir,
+) -> Result<Vec<(&'static str, &'static str)>, ChartError> {
+    dir.write("tornado.png", &analysis::tornado(report)?)?;
+    let mut charts = vec![(
+        "tornado.png",
+        "Effect of each parameter on P(restored) and on the time to restoration, one at a time",
+    )];
+    if !report.morris.is_empty() {
+        dir.write("morris.png", &analysis::morris(report)?)?;
+        charts.push((
+            "morris.png",
+            "Morris screening: overall influence of each parameter",
+        ));
+    }
+    Ok(charts)
 }

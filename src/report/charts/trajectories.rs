@@ -5,7 +5,8 @@ use plotters::prelude::*;
 
 use super::data::{self, Panel, TimeAxis};
 use super::draw::{
-    INK, MUTED, SHADE, Swatch, TimeChartStyle, abs, err, footer, header, legend, rgb, time_chart,
+    INK, MUTED, SHADE, Swatch, TimeChartStyle, abs, err, footer, header, legend, number_tick, rgb,
+    time_chart,
 };
 use super::text::{Style, TextLayer};
 use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
@@ -64,10 +65,9 @@ fn draw_panel(
         abs(&title_area, (60, 8)),
         Style::new(15.0, true, INK),
     );
-    let format = |y: f64| format!("{y:.1}");
     let style = TimeChartStyle {
         y_range: p.range,
-        y_format: &format,
+        y_format: &number_tick,
         y_ticks: 5,
         label_size: 12.0,
         event_label_space: 0,
@@ -75,11 +75,23 @@ fn draw_panel(
     };
     let mut chart = time_chart(&plot, text, axis, &style)?;
     let color = rgb(BAND);
-    let x = |i: usize| (i + 1) as f64;
+    // The level at the end of step i is plotted at i + 1; the first week's level is also drawn
+    // from the start, so even a one-step horizon shows a segment.
+    let along = |values: Vec<f64>| -> Vec<(f64, f64)> {
+        let first = values.first().copied().unwrap_or(0.0);
+        std::iter::once((0.0, first))
+            .chain(
+                values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| ((i + 1) as f64, v)),
+            )
+            .collect()
+    };
     for (band, alpha) in [(&p.outer, 0.18), (&p.inner, 0.4)] {
-        let mut points: Vec<(f64, f64)> =
-            band.iter().enumerate().map(|(i, b)| (x(i), b.1)).collect();
-        points.extend(band.iter().enumerate().rev().map(|(i, b)| (x(i), b.0)));
+        let mut points = along(band.iter().map(|b| b.1).collect());
+        let lower = along(band.iter().map(|b| b.0).collect());
+        points.extend(lower.into_iter().rev());
         chart
             .draw_series(std::iter::once(Polygon::new(
                 points,
@@ -89,7 +101,7 @@ fn draw_panel(
     }
     chart
         .draw_series(LineSeries::new(
-            p.median.iter().enumerate().map(|(i, v)| (x(i), *v)),
+            along(p.median.clone()),
             color.stroke_width(2),
         ))
         .map_err(err)?;

@@ -1,0 +1,121 @@
+//! `jcpoa-sim sensitivity`: a tornado of one-at-a-time swings and a Morris screening.
+
+use anyhow::Context;
+use clap::Args;
+use jcpoa_sim::engine::{Cumulative, RunConfig};
+use jcpoa_sim::report::ReportDir;
+use jcpoa_sim::report::analysis::SensitivityReport;
+use jcpoa_sim::report::markdown::tidy;
+use jcpoa_sim::sensitivity;
+
+use super::options::RunOptions;
+use super::progress::{Progress, install_interrupt_handler};
+use super::{ScenarioArgs, UsageError, print_out};
+
+/// Trials per tornado run unless --trials says otherwise.
+const DEFAULT_TRIALS: u64 = 10_000;
+
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// Only these parameters (comma-separated dotted keys); default: every numeric parameter.
+    #[arg(long, value_delimiter = ',')]
+    params: Option<Vec<String>>,
+    /// Morris trajectories (0 skips the global screening).
+    #[arg(long, default_value_t = 10)]
+    morris_trajectories: usize,
+    /// Trials per Morris run.
+    #[arg(long, default_value_t = 2_000)]
+    morris_trials: u64,
+    #[command(flatten)]
+    options: RunOptions,
+}
+
+pub fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
+    let source = args.scenario.source()?;
+    let scenario = source.build()?;
+    let config = args
+        .options
+        .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;
+    if let Some(list) = &args.params {
+        let known = sensitivity::swings(&scenario, None);
+        for p in list {
+            if !known.iter().any(|s| &s.path == p) {
+                return Err(UsageError(format!(
+                    "--params: `{p}` is not a numeric parameter of this scenario with a non-empty swing (see `jcpoa-sim params`)"
+                ))
+                .into());
+            }
+        }
+    }
+    let swings = sensitivity::swings(&scenario, args.params.as_deref());
+    let morris_config = RunConfig {
+        trials: args.morris_trials.max(1),
+        ..config
+    };
+    let runs = 1 + 2 * swings.len() as u64;
+    let morris_runs = (args.morris_trajectories * (swings.len() + 1)) as u64;
+    let dir = ReportDir::prepare(
+        &args
+            .options
+            .out_dir(&format!("{}-sensitivity", scenario.name())),
+    )?;
+    install_interrupt_handler();
+    let progress = Progress::new(
+        runs * config.trials + morris_runs * morris_config.trials,
+        "sensitivity",
+        args.options.quiet,
+    );
+    let cumulative = Cumulative::new(&progress);
+    let analysis = (|| {
+        let (base, mut tornado) = sensitivity::tornado(&source, &swings, &config, &cumulative)?;
+        tornado.sort_by(|a, b| b.size(&base).total_cmp(&a.size(&base)));
+        let mut morris = if args.morris_trajectories > 0 {
+            sensitivity::morris(
+                &source,
+                &swings,
+                args.morris_trajectories,
+                &morris_config,
+                &cumulative,
+            )?
+        } else {
+            Vec::new()
+        };
+        morris.sort_by(|a, b| b.mu_star.total_cmp(&a.mu_star));
+        Ok::<_, jcpoa_sim::sweep::SweepError>((base, tornado, morris))
+    })();
+    progress.finish();
+    let (base, tornado, morris) = analysis.context("the sensitivity analysis did not finish")?;
+    let report = SensitivityReport {
+        scenario: &scenario,
+        base,
+        tornado,
+        morris,
+        trajectories: args.morris_trajectories,
+        seed: config.seed,
+        trials: config.trials,
+        morris_trials: morris_config.trials,
+    };
+    report.write_to(&dir)?;
+    let written = dir.commit()?;
+    let mut table = String::from(
+        "parameter                                        P(restored) at low → high\n",
+    );
+    for r in report.tornado.iter().take(15) {
+        table.push_str(&format!(
+            "{:<48} {:>6.1}% → {:>6.1}%   ({} → {})\n",
+            r.swing.path,
+            100.0 * r.low.restored.estimate,
+            100.0 * r.high.restored.estimate,
+            tidy(r.swing.low),
+            tidy(r.swing.high)
+        ));
+    }
+    print_out(&format!(
+        "{}{}\n  report: {}\n",
+        table,
+        report.reading(),
+        written.display()
+    ))
+}

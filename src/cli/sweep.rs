@@ -1,0 +1,91 @@
+//! `jcpoa-sim sweep`: a scenario over a grid of one or two parameters.
+
+use anyhow::Context;
+use clap::Args;
+use jcpoa_sim::report::ReportDir;
+use jcpoa_sim::report::analysis::SweepReport;
+use jcpoa_sim::sweep::{self, Axis};
+
+use super::options::RunOptions;
+use super::progress::{Progress, install_interrupt_handler};
+use super::{ScenarioArgs, UsageError, print_out};
+
+/// Trials per point unless --trials says otherwise.
+const DEFAULT_TRIALS: u64 = 10_000;
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// KEY=START:END:STEPS, KEY being a dotted path as for --set (e.g.
+    /// hardliners.veto_strength=0:1:11). Give it once for a line chart, twice for heat maps.
+    #[arg(long = "param", value_name = "KEY=START:END:STEPS", required = true)]
+    params: Vec<String>,
+    #[command(flatten)]
+    options: RunOptions,
+}
+
+pub fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
+    if args.params.len() > 2 {
+        return Err(UsageError("sweep takes one or two --param".into()).into());
+    }
+    let axes = args
+        .params
+        .iter()
+        .map(|p| Axis::parse(p).map_err(UsageError))
+        .collect::<Result<Vec<_>, _>>()?;
+    let source = args.scenario.source()?;
+    let scenario = source.build()?;
+    let config = args
+        .options
+        .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;
+    let keys: Vec<&str> = axes.iter().map(|a| a.key.as_str()).collect();
+    let dir = ReportDir::prepare(&args.options.out_dir(&format!(
+        "{}-sweep-{}",
+        scenario.name(),
+        keys.join("-")
+    )))?;
+    install_interrupt_handler();
+    let points: u64 = axes.iter().map(|a| a.values.len() as u64).product();
+    let progress = Progress::new(points * config.trials, "sweep", args.options.quiet);
+    let result = sweep::run(&source, &axes, &config, &progress);
+    progress.finish();
+    let points = match result {
+        Err(sweep::SweepError::Scenario {
+            assignments,
+            source,
+        }) => {
+            return Err(anyhow::Error::new(source).context(format!(
+                "the sweep reaches an invalid scenario at {assignments}"
+            )));
+        }
+        other => other.context("the sweep did not finish")?,
+    };
+    let report = SweepReport {
+        scenario: &scenario,
+        axes,
+        points,
+        seed: config.seed,
+        trials: config.trials,
+    };
+    report.write_to(&dir)?;
+    let written = dir.commit()?;
+    let mut table = String::new();
+    for p in &report.points {
+        let values: Vec<String> = p.values.iter().map(|v| format!("{v:>10.4}")).collect();
+        table.push_str(&format!(
+            "{}  restored {:>6.1}%  interim {:>6.1}%  stalemate {:>6.1}%  collapse {:>6.1}%\n",
+            values.join(" "),
+            100.0 * p.outcomes[0].estimate,
+            100.0 * p.outcomes[1].estimate,
+            100.0 * p.outcomes[2].estimate,
+            100.0 * p.outcomes[3].estimate
+        ));
+    }
+    print_out(&format!(
+        "{}{}\n  report: {}\n",
+        table,
+        report.reading(),
+        written.display()
+    ))
+}

@@ -1,0 +1,59 @@
+//! `jcpoa-sim trace`: one trial told as a dated story.
+
+use clap::Args;
+use jcpoa_sim::engine::{base_rng, run_trial};
+use jcpoa_sim::observer::{NoopObserver, Recorder};
+use jcpoa_sim::outcome::Outcome;
+use jcpoa_sim::report::story;
+
+use super::{ScenarioArgs, UsageError, print_out};
+
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// The trial to tell (its index in a run with the same seed).
+    #[arg(long, conflicts_with = "outcome")]
+    trial: Option<u64>,
+    /// Tell the first trial that ends this way: restored, interim, stalemate or collapse.
+    #[arg(long)]
+    outcome: Option<String>,
+    /// Master seed (default: the scenario's simulation.seed).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// With --outcome: how many trials to search.
+    #[arg(long, default_value_t = 1_000_000)]
+    search: u64,
+}
+
+pub fn trace(args: &TraceArgs) -> anyhow::Result<()> {
+    let scenario = args.scenario.load()?;
+    let seed = args.seed.unwrap_or(scenario.simulation().seed);
+    let base = base_rng(seed);
+    let trial = match (&args.outcome, args.trial) {
+        (Some(name), _) => {
+            let wanted = Outcome::ALL
+                .into_iter()
+                .find(|o| o.name() == name)
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "--outcome must be one of restored, interim, stalemate, collapse (got `{name}`)"
+                    ))
+                })?;
+            (0..args.search)
+                .find(|&i| run_trial(&scenario, &base, i, &mut NoopObserver).0.outcome == wanted)
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "no trial among the first {} ends `{name}` (raise --search)",
+                        args.search
+                    ))
+                })?
+        }
+        (None, trial) => trial.unwrap_or(0),
+    };
+    let mut recorder = Recorder::default();
+    let (result, params) = run_trial(&scenario, &base, trial, &mut recorder);
+    print_out(&story::render(
+        &scenario, seed, trial, &params, &recorder, &result,
+    ))
+}
