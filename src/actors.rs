@@ -18,6 +18,49 @@ pub fn choice_probability(rationality: f64, advantage: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// Grid of the logit table: σ(z) at z = −16, −16 + 1/32, …, 16.
+const TABLE_STEPS_PER_UNIT: f64 = 32.0;
+const TABLE_LIMIT: f64 = 16.0;
+const TABLE_LEN: usize = (2.0 * TABLE_LIMIT * TABLE_STEPS_PER_UNIT) as usize + 1;
+
+fn logit_table() -> &'static [f64; TABLE_LEN] {
+    static TABLE: std::sync::OnceLock<[f64; TABLE_LEN]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            choice_probability(1.0, i as f64 / TABLE_STEPS_PER_UNIT - TABLE_LIMIT)
+        })
+    })
+}
+
+/// Whether a uniform draw `u` means acting: exactly `u < choice_probability(rationality,
+/// advantage)`, decided in almost every case from a table of the logistic at the neighbouring
+/// grid points (the logistic is increasing, so they bound it), and computed in full only when
+/// `u` falls between them. This keeps the rule exact while sparing an `exp` per decision.
+pub fn accepts(rationality: f64, advantage: f64, u: f64) -> bool {
+    let z = rationality * advantage;
+    if z.is_nan() {
+        return u < choice_probability(rationality, advantage);
+    }
+    let table = logit_table();
+    let position = ((z + TABLE_LIMIT) * TABLE_STEPS_PER_UNIT).clamp(0.0, (TABLE_LEN - 1) as f64);
+    // `position` is clamped to be non-negative, so truncation is the floor (and no libm call).
+    let below = position as usize;
+    let above = if (below as f64) < position {
+        below + 1
+    } else {
+        below
+    };
+    let at_or_below_z = below as f64 / TABLE_STEPS_PER_UNIT - TABLE_LIMIT <= z;
+    let at_or_above_z = above as f64 / TABLE_STEPS_PER_UNIT - TABLE_LIMIT >= z;
+    if at_or_below_z && u < table[below] {
+        return true;
+    }
+    if at_or_above_z && u >= table[above] {
+        return false;
+    }
+    u < choice_probability(rationality, advantage)
+}
+
 /// One side's valuation of the deal and of the risks of moving, fixed for a decision.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Stakes {
@@ -142,22 +185,22 @@ pub fn restraint_advantage(
     trust * deal_value - retaliation_value * hardliner
 }
 
-/// Advantage to Iran of upgrading to direct talks: the expected deal value brought forward by the
-/// faster channel, against the cost of sitting at the same table as the US.
-///
-/// Δ = trust·V·(1 − r_indirect / r_direct) − D
-pub fn direct_talks_advantage(
-    trust: f64,
-    deal_value: f64,
-    indirect_rate: f64,
-    direct_rate: f64,
-    aversion: f64,
-) -> f64 {
-    let speed_gain = if direct_rate > indirect_rate && direct_rate > 0.0 {
+/// The share of the talks' duration direct talks would save: `1 − r_indirect / r_direct`, or 0
+/// when the direct channel is not faster.
+pub fn direct_talks_speed_gain(indirect_rate: f64, direct_rate: f64) -> f64 {
+    if direct_rate > indirect_rate && direct_rate > 0.0 {
         1.0 - indirect_rate / direct_rate
     } else {
         0.0
-    };
+    }
+}
+
+/// Advantage to Iran of upgrading to direct talks: the expected deal value brought forward by the
+/// faster channel (`speed_gain` from [`direct_talks_speed_gain`]), against the cost of sitting at
+/// the same table as the US.
+///
+/// Δ = trust·V·(1 − r_indirect / r_direct) − D
+pub fn direct_talks_advantage(trust: f64, deal_value: f64, speed_gain: f64, aversion: f64) -> f64 {
     trust * deal_value * speed_gain - aversion
 }
 
@@ -192,6 +235,37 @@ mod tests {
     }
 
     #[test]
+    fn table_decisions_equal_the_exact_rule() {
+        let mut checked = 0;
+        for i in 0..4000 {
+            let advantage = (i as f64 - 2000.0) * 0.037;
+            for rationality in [0.0, 0.1, 0.25, 1.0, 7.0] {
+                let p = choice_probability(rationality, advantage);
+                for u in [
+                    0.0,
+                    p * 0.999_999,
+                    p,
+                    p * 1.000_001,
+                    0.5,
+                    0.999_999_9,
+                    (i as f64 * 0.618).fract(),
+                ] {
+                    if (0.0..1.0).contains(&u) {
+                        assert_eq!(
+                            accepts(rationality, advantage, u),
+                            u < p,
+                            "λ {rationality} Δ {advantage} u {u}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100_000);
+        assert!(!accepts(1.0, f64::NAN, 0.6) && accepts(1.0, f64::NAN, 0.4));
+    }
+
+    #[test]
     fn more_trust_makes_moving_first_more_attractive() {
         let s = stakes();
         let low = first_mover_advantage(&s, 0.2, 0.5, 0.5);
@@ -219,7 +293,9 @@ mod tests {
 
     #[test]
     fn direct_talks_need_a_faster_channel() {
-        assert_eq!(direct_talks_advantage(1.0, 100.0, 0.1, 0.05, 0.0), 0.0);
-        assert!(direct_talks_advantage(1.0, 100.0, 0.05, 0.1, 10.0) > 0.0);
+        assert_eq!(direct_talks_speed_gain(0.1, 0.05), 0.0);
+        assert_eq!(direct_talks_speed_gain(0.05, 0.1), 0.5);
+        assert_eq!(direct_talks_advantage(1.0, 100.0, 0.0, 0.0), 0.0);
+        assert!(direct_talks_advantage(1.0, 100.0, 0.5, 10.0) > 0.0);
     }
 }

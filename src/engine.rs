@@ -19,10 +19,10 @@
 //! outcomes each scenario has with the first, for paired intervals.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::observer::Observer;
@@ -35,6 +35,10 @@ use crate::trial::play_trial;
 
 /// Trials per chunk, the unit of parallel work.
 pub const CHUNK_TRIALS: u64 = 1024;
+/// Trials whose levels are recorded for the trajectory bands: those with an index below this.
+/// The bands' quantiles are stable to the grid's resolution well before this many trials, and
+/// recording every step of every trial would cost a fifth of a run's time.
+pub const TRAJECTORY_TRIALS: u64 = 1 << 16;
 /// Chunks per batch in a fixed-count run.
 const BATCH_CHUNKS: u64 = 64;
 /// Chunks per batch when running to a precision target (a finer stopping grain).
@@ -299,7 +303,8 @@ pub type RecordSink<'a> = &'a mut dyn FnMut(&[TrialRecord]) -> std::io::Result<(
 struct Partial {
     summaries: Vec<Summary>,
     pairs: Vec<PairStats>,
-    records: Vec<TrialRecord>,
+    /// Trial records of the first scenario, by chunk index.
+    records: Vec<(usize, Vec<TrialRecord>)>,
 }
 
 impl Partial {
@@ -318,20 +323,26 @@ impl Partial {
         &mut self,
         scenarios: &[&Scenario],
         base: &ChaCha8Rng,
+        chunk: usize,
         trials: Range<u64>,
         keep_records: bool,
     ) {
+        let mut records = Vec::new();
         for index in trials {
             let mut reference = None;
             for (i, scenario) in scenarios.iter().enumerate() {
                 let summary = &mut self.summaries[i];
-                let (result, params) = run_trial(scenario, base, index, &mut summary.recorder());
+                let (result, params) = if index < TRAJECTORY_TRIALS {
+                    run_trial(scenario, base, index, &mut summary.recorder())
+                } else {
+                    run_trial(scenario, base, index, &mut crate::observer::NoopObserver)
+                };
                 summary.add(&result);
                 match reference {
                     None => {
                         reference = Some(result);
                         if keep_records {
-                            self.records.push(TrialRecord {
+                            records.push(TrialRecord {
                                 trial: index,
                                 result,
                                 drawn: scenario
@@ -345,6 +356,9 @@ impl Partial {
                     Some(first) => self.pairs[i].add(&first, &result),
                 }
             }
+        }
+        if keep_records {
+            self.records.push((chunk, records));
         }
     }
 }
@@ -393,30 +407,27 @@ pub fn run_many(
             .step_by(CHUNK_TRIALS as usize)
             .map(|start| start..batch_end.min(start + CHUNK_TRIALS))
             .collect();
-        // One contiguous group of chunks per worker: as many partial summaries as threads, so
-        // memory does not depend on the batch size; integer summaries make the grouping
-        // invisible in the result.
-        let per_group = chunks.len().div_ceil(pool.current_num_threads()).max(1);
-        let partials: Vec<Partial> = pool.install(|| {
-            chunks
-                .par_chunks(per_group)
-                .map(|group| {
-                    let mut partial = Partial::new(scenarios);
-                    for chunk in group {
-                        if monitor.cancelled() {
-                            break;
-                        }
-                        partial.run_chunk(scenarios, &base, chunk.clone(), keep_records);
-                    }
-                    partial
-                })
-                .collect()
+        // Each worker keeps one partial summary and takes the next chunk as it finishes one
+        // (dynamic load balancing); memory is one partial per thread, and integer summaries make
+        // which worker ran which chunk invisible in the result.
+        let next_chunk = AtomicUsize::new(0);
+        let partials: Vec<Partial> = pool.broadcast(|_| {
+            let mut partial = Partial::new(scenarios);
+            loop {
+                let i = next_chunk.fetch_add(1, Ordering::Relaxed);
+                if i >= chunks.len() || monitor.cancelled() {
+                    break;
+                }
+                partial.run_chunk(scenarios, &base, i, chunks[i].clone(), keep_records);
+            }
+            partial
         });
         if monitor.cancelled() {
             return Err(EngineError::Interrupted {
                 completed: total.summaries[0].trials,
             });
         }
+        let mut records: Vec<&(usize, Vec<TrialRecord>)> = Vec::new();
         for partial in &partials {
             for (a, b) in total.summaries.iter_mut().zip(&partial.summaries) {
                 a.merge(b);
@@ -424,8 +435,12 @@ pub fn run_many(
             for (a, b) in total.pairs.iter_mut().zip(&partial.pairs) {
                 a.merge(b);
             }
-            if let Some(sink) = sink.as_deref_mut() {
-                sink(&partial.records)?;
+            records.extend(&partial.records);
+        }
+        if let Some(sink) = sink.as_deref_mut() {
+            records.sort_by_key(|(chunk, _)| *chunk);
+            for (_, chunk_records) in records {
+                sink(chunk_records)?;
             }
         }
         next = batch_end;

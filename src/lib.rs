@@ -10,6 +10,7 @@
 //! The model knows nothing of the command line, of files or of plots.
 
 pub mod actors;
+pub mod benchmark;
 pub mod calendar;
 pub mod distribution;
 pub mod engine;
@@ -23,6 +24,7 @@ pub mod registry;
 pub mod report;
 pub mod scenario;
 pub mod sensitivity;
+pub mod shard;
 pub mod shocks;
 pub mod state;
 pub mod stats;

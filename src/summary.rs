@@ -93,13 +93,13 @@ impl Series {
     }
 
     fn bin(self, value: f64) -> usize {
-        let (lo, hi) = self.range();
-        let x = ((value - lo) / (hi - lo) * (TRAJECTORY_BINS - 1) as f64).round();
-        if x.is_nan() || x < 0.0 {
-            0
-        } else {
-            (x as usize).min(TRAJECTORY_BINS - 1)
-        }
+        // Nearest grid point. `as` saturates (negative and NaN become 0), and adding 0.5 before
+        // truncating rounds without a libm call; every range starts at 0, so this is one multiply.
+        let points_per_unit = match self {
+            Series::Escalation => (TRAJECTORY_BINS - 1) as f64 / 2.5,
+            _ => (TRAJECTORY_BINS - 1) as f64,
+        };
+        ((value * points_per_unit + 0.5) as usize).min(TRAJECTORY_BINS - 1)
     }
 
     /// The level a grid point stands for.
@@ -119,8 +119,10 @@ const FIXED_SCALE: f64 = (1u64 << 20) as f64;
 /// Fixed-point scale for sums of squares.
 const FIXED_SQ_SCALE: f64 = (1u64 << 10) as f64;
 
+/// `x` in fixed point, rounded half away from zero (without a libm call).
 fn to_fixed(x: f64, scale: f64) -> i128 {
-    (x * scale).round() as i128
+    let y = x * scale;
+    (y + 0.5f64.copysign(y)) as i128
 }
 
 /// A histogram with bucket widths proportional to magnitude (about 2% relative error), over both
@@ -290,8 +292,12 @@ pub struct Summary {
     pub election: [u64; 3],
     /// Payoffs per actor, indexed by [`Actor::index`].
     pub payoffs: [PayoffStats; 2],
-    /// Level histograms: index `(step * Series::COUNT + series) * TRAJECTORY_BINS + bin`.
-    pub trajectories: Vec<u64>,
+    /// Level histograms as differences along the steps: a trial whose level stays in `bin` from
+    /// step `a` to step `b` adds 1 at `a` and removes 1 at `b`, at index
+    /// `(series * TRAJECTORY_BINS + bin) * (steps + 1) + step`. The count at a step is the running
+    /// sum up to it ([`Summary::level_histogram`]). Recording costs one write per change of level
+    /// rather than one per step.
+    pub trajectories: Vec<i64>,
 }
 
 impl Summary {
@@ -309,7 +315,7 @@ impl Summary {
             steps_completed: vec![0; protocol_steps + 1],
             election: [0; 3],
             payoffs: [PayoffStats::new(), PayoffStats::new()],
-            trajectories: vec![0; steps * Series::COUNT * TRAJECTORY_BINS],
+            trajectories: vec![0; (steps + 1) * Series::COUNT * TRAJECTORY_BINS],
         }
     }
 
@@ -372,7 +378,9 @@ impl Summary {
         add(&mut self.week_labels, &other.week_labels);
         add(&mut self.steps_completed, &other.steps_completed);
         add(&mut self.election, &other.election);
-        add(&mut self.trajectories, &other.trajectories);
+        for (a, b) in self.trajectories.iter_mut().zip(&other.trajectories) {
+            *a += b;
+        }
         for (a, b) in self.payoffs.iter_mut().zip(&other.payoffs) {
             a.merge(b);
         }
@@ -389,48 +397,76 @@ impl Summary {
     /// An observer that records a trial's levels into this summary's trajectories.
     pub fn recorder(&mut self) -> TrajectoryRecorder<'_> {
         TrajectoryRecorder {
-            bins: &mut self.trajectories,
-            last_step: None,
+            stride: self.steps + 1,
+            differences: &mut self.trajectories,
+            runs: [(usize::MAX, 0); Series::COUNT],
+            next_step: 0,
         }
     }
 
+    /// How many trials the level histograms count (the engine records the first
+    /// [`crate::engine::TRAJECTORY_TRIALS`] trials of a run).
+    pub fn trajectory_trials(&self) -> u64 {
+        self.level_histogram(0, Series::ALL[0]).iter().sum()
+    }
+
     /// Counts of one series at one step, over [`TRAJECTORY_BINS`] bins.
-    pub fn level_histogram(&self, step: usize, series: Series) -> &[u64] {
+    pub fn level_histogram(&self, step: usize, series: Series) -> Vec<u64> {
         let s = Series::ALL.iter().position(|x| *x == series).unwrap_or(0);
-        let start = (step * Series::COUNT + s) * TRAJECTORY_BINS;
-        &self.trajectories[start..start + TRAJECTORY_BINS]
+        let stride = self.steps + 1;
+        (0..TRAJECTORY_BINS)
+            .map(|bin| {
+                let row = (s * TRAJECTORY_BINS + bin) * stride;
+                let count: i64 = self.trajectories[row..=row + step].iter().sum();
+                count.max(0) as u64
+            })
+            .collect()
     }
 }
 
-/// Records each step's levels into a summary's trajectory histograms; after an early end the
-/// final levels are carried forward to the horizon, so every step counts every trial.
+/// Records each step's levels into a summary's trajectory histograms, as runs of steps at the
+/// same level (see [`Summary::trajectories`]); after an early end the final levels run on to the
+/// horizon, so every step counts every trial.
 pub struct TrajectoryRecorder<'a> {
-    bins: &'a mut [u64],
-    last_step: Option<usize>,
+    differences: &'a mut [i64],
+    stride: usize,
+    /// For each series, the bin of its current run and the step the run began.
+    runs: [(usize, usize); Series::COUNT],
+    next_step: usize,
 }
 
 impl TrajectoryRecorder<'_> {
-    fn record(&mut self, step: usize, snapshot: &Snapshot) {
-        let base = step * Series::COUNT;
-        for (i, series) in Series::ALL.iter().enumerate() {
-            let bin = series.bin(series.value(snapshot));
-            self.bins[(base + i) * TRAJECTORY_BINS + bin] += 1;
+    /// Closes the run of series `i` at `end` (exclusive).
+    fn close(&mut self, i: usize, end: usize) {
+        let (bin, start) = self.runs[i];
+        if bin != usize::MAX && end > start {
+            let row = (i * TRAJECTORY_BINS + bin) * self.stride;
+            self.differences[row + start] += 1;
+            self.differences[row + end] -= 1;
         }
     }
 }
 
 impl Observer for TrajectoryRecorder<'_> {
     fn step_end(&mut self, step: usize, snapshot: &Snapshot) {
-        self.record(step, snapshot);
-        self.last_step = Some(step);
+        for (i, series) in Series::ALL.iter().enumerate() {
+            let bin = series.bin(series.value(snapshot));
+            if bin != self.runs[i].0 {
+                self.close(i, step);
+                self.runs[i] = (bin, step);
+            }
+        }
+        self.next_step = step + 1;
     }
 
     fn trial_end(&mut self, result: &TrialResult, steps: usize) {
-        let first = self.last_step.map_or(0, |s| s + 1);
-        for step in first..steps {
-            self.record(step, &result.last);
+        // Levels stay at their final values from the step after the end to the horizon.
+        self.step_end(self.next_step.min(steps), &result.last);
+        for i in 0..Series::COUNT {
+            self.close(i, steps);
         }
-        self.last_step = None;
+        self.runs = [(usize::MAX, 0); Series::COUNT];
+        self.next_step = 0;
     }
 }
 

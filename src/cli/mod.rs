@@ -1,6 +1,8 @@
 //! Command-line glue: argument definitions, dispatch, and the mapping of errors to exit codes.
 
+mod bench;
 mod compare;
+mod merge;
 mod options;
 mod params;
 mod progress;
@@ -39,6 +41,10 @@ enum Command {
     Sweep(sweep::SweepArgs),
     /// Find which parameters matter: a tornado of one-at-a-time swings and a Morris screening.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Measure trials per second on each scenario against the random generator's ceiling.
+    Bench(bench::BenchArgs),
+    /// Combine the partial results of `run --shard I/N` into the report of the whole run.
+    Merge(merge::MergeArgs),
 }
 
 /// Options every command that reads a scenario accepts.
@@ -87,6 +93,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => compare::compare(&args),
         Command::Sweep(args) => sweep::sweep(&args),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
+        Command::Bench(args) => bench::bench(&args),
+        Command::Merge(args) => merge::merge(&args),
     }
 }
 

@@ -8,7 +8,8 @@ use jcpoa_sim::report::{Report, ReportDir, RunInfo, table};
 
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{ScenarioArgs, print_out};
+use super::{ScenarioArgs, UsageError, print_out};
+use jcpoa_sim::shard::{PartialResult, Shard};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -19,12 +20,33 @@ pub struct RunArgs {
     /// Also write trials.csv: one row per trial with the values drawn for uncertain parameters.
     #[arg(long)]
     trials_csv: bool,
+    /// Run only the I-th of N equal slices of the trials and write a mergeable partial.json
+    /// (combine the N with `jcpoa-sim merge`).
+    #[arg(long, value_name = "I/N", conflicts_with = "precision")]
+    shard: Option<String>,
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<()> {
+    let source = args.scenario.source()?;
     let scenario = args.scenario.load()?;
-    let config = args.options.config(scenario.simulation(), None)?;
-    let dir = ReportDir::prepare(&args.options.out_dir(scenario.name()))?;
+    let mut config = args.options.config(scenario.simulation(), None)?;
+    let shard = args
+        .shard
+        .as_deref()
+        .map(Shard::parse)
+        .transpose()
+        .map_err(UsageError)?;
+    let total_trials = config.trials;
+    if let Some(shard) = shard {
+        let range = shard.range(total_trials);
+        config.first_trial = range.start;
+        config.trials = range.end - range.start;
+    }
+    let default_dir = match shard {
+        Some(s) => format!("{}-shard-{}-of-{}", scenario.name(), s.index, s.count),
+        None => scenario.name().to_string(),
+    };
+    let dir = ReportDir::prepare(&args.options.out_dir(&default_dir))?;
     install_interrupt_handler();
     let progress = Progress::new(config.trials, scenario.name(), args.options.quiet);
     let mut csv = if args.trials_csv {
@@ -49,6 +71,32 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     let result = result.context("the run did not finish")?;
     if let Some(csv) = csv {
         csv.finish().context("cannot write trials.csv")?;
+    }
+    if let Some(shard) = shard {
+        let partial = PartialResult {
+            schema: jcpoa_sim::shard::SCHEMA.to_string(),
+            schema_version: jcpoa_sim::shard::SCHEMA_VERSION,
+            tool_version: jcpoa_sim::report::TOOL_VERSION.to_string(),
+            scenario: source.record(),
+            scenario_hash: scenario.provenance().hash.clone(),
+            seed: config.seed,
+            total_trials,
+            shard,
+            summary: result.summary,
+        };
+        let text = serde_json::to_string(&partial).context("cannot encode the partial result")?;
+        dir.write("partial.json", text.as_bytes())?;
+        let written = dir.commit()?;
+        return print_out(&format!(
+            "shard {}/{} of {}: trials {}..{} of {}; partial result: {}\n",
+            shard.index,
+            shard.count,
+            scenario.name(),
+            config.first_trial,
+            config.first_trial + config.trials,
+            total_trials,
+            written.join("partial.json").display()
+        ));
     }
     let run = RunInfo {
         seed: config.seed,

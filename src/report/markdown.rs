@@ -270,7 +270,15 @@ pub fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -> Strin
         );
     }
 
-    md.push_str("\n## Trajectories: median [5%–95%]\n\n| Date |");
+    let _ = write!(
+        md,
+        "\n## Trajectories: median [5%–95%]\n\nOver {}.\n\n| Date |",
+        if st.band_trials == st.trials {
+            "all trials".to_string()
+        } else {
+            format!("the first {} trials", thousands(st.band_trials))
+        }
+    );
     for b in &st.bands {
         let _ = write!(md, " {} |", b.label);
     }

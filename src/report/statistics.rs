@@ -100,6 +100,8 @@ pub struct Statistics {
     pub payoffs: [PayoffStat; 2],
     /// Trajectory bands.
     pub bands: Vec<Band>,
+    /// Trials the bands are computed from.
+    pub band_trials: u64,
     /// Election results: not held, moderate won, hardliner won (shares).
     pub election: [f64; 3],
     /// Share of trials by number of protocol steps completed.
@@ -206,7 +208,7 @@ impl Statistics {
                     (0..summary.steps)
                         .map(|step| {
                             series
-                                .quantile(summary.level_histogram(step, series), q)
+                                .quantile(&summary.level_histogram(step, series), q)
                                 .unwrap_or(0.0)
                         })
                         .collect()
@@ -229,6 +231,7 @@ impl Statistics {
             week_shares,
             payoffs,
             bands,
+            band_trials: summary.trajectory_trials(),
             election: summary.election.map(|c| share(c, n)),
             steps_completed: summary
                 .steps_completed

@@ -13,6 +13,18 @@ use sha2::{Digest, Sha256};
 use super::document::{Document, Key, Node, SourceText, Value};
 use super::error::{Diagnostic, ScenarioError};
 
+/// One layer as recorded alongside results (in a shard's partial result), so that the scenario can
+/// be rebuilt exactly, wherever the files are.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecordedLayer {
+    /// The file path, or `--set KEY=VALUE`.
+    pub label: String,
+    /// Whether the layer was read from a file.
+    pub file: bool,
+    /// The layer's text.
+    pub text: String,
+}
+
 /// Deepest `extends` chain accepted; anything deeper is almost certainly a mistake.
 const MAX_EXTENDS_DEPTH: usize = 32;
 
@@ -161,6 +173,38 @@ impl Layers {
             })?;
         self.docs.push(doc);
         Ok(())
+    }
+
+    /// Every layer's label and text, base first.
+    pub fn record(&self) -> Vec<RecordedLayer> {
+        self.docs
+            .iter()
+            .map(|d| RecordedLayer {
+                label: d.source.label.clone(),
+                file: d.source.path.is_some(),
+                text: d.source.text.to_string(),
+            })
+            .collect()
+    }
+
+    /// Layers rebuilt from [`Layers::record`]: the same texts, labels and order (the `extends`
+    /// keys are not followed again; every layer is already there).
+    pub fn from_recorded(recorded: &[RecordedLayer]) -> Result<Layers, ScenarioError> {
+        let mut layers = Layers {
+            docs: Vec::new(),
+            files: Vec::new(),
+        };
+        for r in recorded {
+            let source = if r.file {
+                let path = Path::new(&r.label);
+                layers.files.push(path.to_path_buf());
+                SourceText::file(path, r.text.clone())
+            } else {
+                SourceText::command_line(r.label.clone(), r.text.clone())
+            };
+            layers.docs.push(Document::parse(source)?);
+        }
+        Ok(layers)
     }
 
     /// The topmost definition of the dotted `path`.

@@ -62,6 +62,22 @@ impl ScenarioSource {
         })
     }
 
+    /// The source as recorded with results: its name and every layer's label and text.
+    pub fn record(&self) -> RecordedSource {
+        RecordedSource {
+            name: self.name.clone(),
+            layers: self.layers.record(),
+        }
+    }
+
+    /// The source rebuilt from [`ScenarioSource::record`].
+    pub fn from_recorded(recorded: &RecordedSource) -> Result<ScenarioSource, ScenarioError> {
+        Ok(ScenarioSource {
+            name: recorded.name.clone(),
+            layers: Layers::from_recorded(&recorded.layers)?,
+        })
+    }
+
     /// Applies a `KEY=VALUE` override on top of the files, as `--set` does.
     pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
         self.layers.push_assignment(assignment)
@@ -88,6 +104,15 @@ impl ScenarioSource {
     pub fn layers(&self) -> &Layers {
         &self.layers
     }
+}
+
+/// A scenario source as recorded with results.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecordedSource {
+    /// The report name.
+    pub name: String,
+    /// Every layer, base first.
+    pub layers: Vec<layers::RecordedLayer>,
 }
 
 /// Run settings stated in the scenario (the command line may override them).

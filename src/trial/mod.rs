@@ -18,7 +18,7 @@ mod talks;
 
 use rand::{Rng, RngExt};
 
-use crate::actors::{Stakes, choice_probability, iran_deal_value};
+use crate::actors::{self, Stakes, choice_probability, iran_deal_value};
 use crate::hardliners::{self, Government};
 use crate::observer::{Decision, Event, Observer};
 use crate::outcome::{Actor, Cause, CollapseTrigger, Outcome, Payoffs, TrialResult, WeekLabel};
@@ -43,7 +43,8 @@ pub fn play_trial<R: Rng + ?Sized, O: Observer>(
 
 /// Quantities derived once per trial from the parameters and the calendar.
 struct Constants {
-    shock_probability: [f64; MAX_SHOCK_TYPES],
+    /// ln(1 − p) of each shock type's per-step arrival probability p, for geometric waits.
+    shock_log_miss: [f64; MAX_SHOCK_TYPES],
     shock_pause_steps: [usize; MAX_SHOCK_TYPES],
     shock_count: usize,
     tension_decay: f64,
@@ -57,6 +58,7 @@ struct Constants {
     window_steps: usize,
     proximity_steps: usize,
     law_interval_steps: usize,
+    direct_speed_gain: f64,
     extension_steps: usize,
     veto_block_steps: usize,
     settled_step: usize,
@@ -77,7 +79,7 @@ impl Constants {
         let cal = sc.calendar();
         let days = cal.step_days();
         let mech = sc.mechanisms();
-        let mut shock_probability = [0.0; MAX_SHOCK_TYPES];
+        let mut shock_log_miss = [0.0; MAX_SHOCK_TYPES];
         let mut shock_pause_steps = [0; MAX_SHOCK_TYPES];
         let shock_count = if mech.shocks {
             sc.shock_names().len()
@@ -85,7 +87,7 @@ impl Constants {
             0
         };
         for (i, s) in p.shocks[..shock_count].iter().enumerate() {
-            shock_probability[i] = shocks::arrival_probability(s.rate_per_year, days);
+            shock_log_miss[i] = (1.0 - shocks::arrival_probability(s.rate_per_year, days)).ln();
             shock_pause_steps[i] = weeks_to_steps(s.pause_weeks, days);
         }
         let us = &p.us.actor;
@@ -100,7 +102,7 @@ impl Constants {
         let per_step = |weekly: f64| 1.0 - (1.0 - weekly).powf(step_weeks);
         let t = &p.talks;
         Constants {
-            shock_probability,
+            shock_log_miss,
             shock_pause_steps,
             shock_count,
             tension_decay: 0.5f64.powf(1.0 / half_life_steps),
@@ -120,6 +122,10 @@ impl Constants {
             window_steps: weeks_to_steps(p.protocol.reciprocation_window_weeks, days).max(1),
             proximity_steps: weeks_to_steps(p.hardliners.proximity_window_weeks, days).max(1),
             law_interval_steps: weeks_to_steps(p.escalation.law_interval_weeks, days).max(1),
+            direct_speed_gain: actors::direct_talks_speed_gain(
+                p.talks.indirect_progress_per_week,
+                p.talks.direct_progress_per_week,
+            ),
             extension_steps: weeks_to_steps(p.iaea.extension_weeks, days).max(1),
             veto_block_steps: weeks_to_steps(p.hardliners.block_weeks, days),
             settled_step: sc.schedule().election.map_or(0, |e| {
@@ -152,6 +158,10 @@ struct Trial<'a, R: ?Sized, O> {
     week: WeekLog,
     weeks: [u16; WeekLabel::COUNT],
     flows: [f64; 2],
+    /// The step of each shock type's next arrival.
+    next_shock: [usize; MAX_SHOCK_TYPES],
+    /// The step of the law's next scheduled escalation.
+    next_law_step: usize,
 }
 
 impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
@@ -160,7 +170,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             Some((_, deadline)) => Monitoring::Understanding { deadline },
             None => Monitoring::Untracked,
         };
-        Trial {
+        let mut trial = Trial {
             sc,
             p,
             k: Constants::new(sc, p),
@@ -171,7 +181,14 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             week: WeekLog::default(),
             weeks: [0; WeekLabel::COUNT],
             flows: [0.0; 2],
+            next_shock: [usize::MAX; MAX_SHOCK_TYPES],
+            next_law_step: 0,
+        };
+        trial.next_law_step = trial.k.law_interval_steps;
+        for kind in 0..trial.k.shock_count {
+            trial.next_shock[kind] = trial.geometric_wait(trial.k.shock_log_miss[kind]);
         }
+        trial
     }
 
     fn run(mut self) -> TrialResult {
@@ -264,14 +281,14 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             Actor::Iran => self.p.iran.actor.rationality,
             Actor::Us => self.p.us.actor.rationality,
         };
-        let probability = choice_probability(rationality, advantage);
         let draw = self.draw();
-        let yes = draw < probability;
+        let yes = actors::accepts(rationality, advantage, draw);
+        // The probability is only computed if the observer keeps the event (the trace does).
         self.emit(Event::Decided {
             actor,
             decision,
             advantage,
-            probability,
+            probability: choice_probability(rationality, advantage),
             draw,
             yes,
         });
@@ -432,12 +449,12 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
     }
 
     fn law_escalation(&mut self) {
+        if self.step != self.next_law_step {
+            return;
+        }
+        self.next_law_step += self.k.law_interval_steps;
         let esc = &self.p.escalation;
-        if self.step > 0
-            && self.step % self.k.law_interval_steps == 0
-            && self.s.relief < esc.law_relief_threshold
-            && self.s.compliance > 0.0
-        {
+        if self.s.relief < esc.law_relief_threshold && self.s.compliance > 0.0 {
             self.s.compliance = (self.s.compliance - esc.law_compliance_drop).max(0.0);
             self.emit(Event::LawEscalation {
                 compliance: self.s.compliance,
@@ -445,9 +462,23 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         }
     }
 
+    /// Steps until the next arrival of a shock type whose per-step miss probability has logarithm
+    /// `log_miss`: geometric, drawn by inversion, so a Bernoulli trial per step becomes one draw
+    /// per arrival.
+    fn geometric_wait(&mut self, log_miss: f64) -> usize {
+        let u = 1.0 - self.draw();
+        let wait = u.ln() / log_miss;
+        // A rate of 0 gives 0/0 or -inf: no arrival, ever.
+        if wait >= 0.0 {
+            wait as usize
+        } else {
+            usize::MAX
+        }
+    }
+
     fn shock_arrivals(&mut self) {
         for kind in 0..self.k.shock_count {
-            if self.draw() < self.k.shock_probability[kind] {
+            if self.next_shock[kind] == self.step {
                 let until = shocks::apply(
                     &self.p.shocks[kind],
                     &mut self.s,
@@ -456,6 +487,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
                 );
                 self.s.paused_until = self.s.paused_until.max(until);
                 self.emit(Event::Shock { kind });
+                let wait = self.geometric_wait(self.k.shock_log_miss[kind]);
+                self.next_shock[kind] = self.step.saturating_add(1).saturating_add(wait);
             }
         }
     }

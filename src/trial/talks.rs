@@ -35,12 +35,10 @@ impl<R: Rng + ?Sized, O: Observer> Trial<'_, R, O> {
             });
             self.progress();
         } else if channel == ChannelPolicy::IranChoice && !self.s.direct && iran_engages {
-            let t = &self.p.talks;
             let advantage = direct_talks_advantage(
                 self.s.trust.of(Actor::Iran),
                 self.k.iran_deal_value,
-                t.indirect_progress_per_week,
-                t.direct_progress_per_week,
+                self.k.direct_speed_gain,
                 self.p.iran.direct_talks_aversion,
             );
             if self.iranian_side_choice(Decision::DirectTalks, advantage) {

@@ -41,11 +41,18 @@ pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
             items.push((events.join(", "), MUTED, Swatch::Dashed));
         }
         legend(&legend_area, text, (24, 4), width as i32 - 24, &items)?;
-        let area = footer(
-            &area,
-            text,
-            "Levels at the end of each week over all trials; a trial that ended early keeps its final levels.",
+        let note = format!(
+            "Levels at the end of each week over {}; a trial that ended early keeps its final levels.",
+            if report.stats.band_trials == report.stats.trials {
+                "all trials".to_string()
+            } else {
+                format!(
+                    "the first {} trials",
+                    crate::report::markdown::thousands(report.stats.band_trials)
+                )
+            }
         );
+        let area = footer(&area, text, &note);
         for (cell, panel) in area.split_evenly((2, 3)).iter().zip(&panels) {
             draw_panel(cell, text, &axis, panel)?;
         }

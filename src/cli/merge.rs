@@ -1,0 +1,68 @@
+//! `jcpoa-sim merge`: combine the partial results of a sharded run into its report.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use jcpoa_sim::report::{Report, ReportDir, RunInfo, table};
+use jcpoa_sim::shard::{self, PartialResult};
+
+use super::{UsageError, print_out};
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// partial.json files written by `run --shard I/N`, or the folders holding them.
+    #[arg(required = true)]
+    parts: Vec<PathBuf>,
+    /// Report directory (default: reports/<scenario name>).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+fn read(path: &Path) -> Result<PartialResult, UsageError> {
+    let file = if path.is_dir() {
+        path.join("partial.json")
+    } else {
+        path.to_path_buf()
+    };
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| UsageError(format!("cannot read `{}`: {e}", file.display())))?;
+    serde_json::from_str(&text).map_err(|e| {
+        UsageError(format!(
+            "`{}` is not a jcpoa-sim partial result: {e}",
+            file.display()
+        ))
+    })
+}
+
+pub fn merge(args: &MergeArgs) -> anyhow::Result<()> {
+    let parts = args
+        .parts
+        .iter()
+        .map(|p| read(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let merged = shard::merge(parts).map_err(|e| match e {
+        shard::MergeError::Scenario(s) => anyhow::Error::new(s),
+        other => UsageError(other.to_string()).into(),
+    })?;
+    let scenario = merged.source.build()?;
+    let run = RunInfo {
+        seed: merged.seed,
+        trials: merged.trials,
+        first_trial: 0,
+        precision_target: None,
+        precision_met: None,
+    };
+    let report = Report::new(&scenario, run, &merged.summary);
+    let target = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("reports").join(scenario.name()));
+    let dir = ReportDir::prepare(&target)?;
+    report.write_to(&dir)?;
+    let written = dir.commit()?;
+    print_out(&format!(
+        "{}  report: {}\n",
+        table::render(&report),
+        written.display()
+    ))
+}
