@@ -24,7 +24,7 @@ use crate::outcome::Outcome;
 use crate::registry::{PARAMS, Range, SHOCK_FIELDS};
 use crate::scenario::{ParamTarget, Scenario, ScenarioSource};
 use crate::stats::Proportion;
-use crate::sweep::{SweepError, format_value};
+use crate::sweep::{SweepError, build_with, format_value};
 
 /// Relative swing of a fixed parameter.
 pub const FIXED_SWING: f64 = 0.2;
@@ -156,14 +156,7 @@ fn measure(
     config: &RunConfig,
     monitor: &Cumulative<'_>,
 ) -> Result<Measure, SweepError> {
-    let scenario = assignments
-        .iter()
-        .try_fold(source.clone(), |s, a| s.with_set(a))
-        .and_then(|s| s.build())
-        .map_err(|source| SweepError::Scenario {
-            assignments: assignments.join(", "),
-            source,
-        })?;
+    let scenario = build_with(source, assignments)?;
     let summary = engine::run(&scenario, config, monitor, None)?.summary;
     monitor.finished(summary.trials);
     let weeks_per_step = f64::from(scenario.calendar().step_days()) / 7.0;

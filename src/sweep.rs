@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::engine::{self, Cumulative, EngineError, RunConfig, RunMonitor};
 use crate::outcome::Outcome;
-use crate::scenario::{ScenarioError, ScenarioSource};
+use crate::scenario::{Scenario, ScenarioError, ScenarioSource};
 use crate::stats::Proportion;
 
 /// One swept parameter: its dotted key and the values it takes.
@@ -105,6 +105,18 @@ pub enum SweepError {
     Engine(#[from] EngineError),
 }
 
+/// `source` with the `assignments` applied, validated.
+pub fn build_with(source: &ScenarioSource, assignments: &[String]) -> Result<Scenario, SweepError> {
+    assignments
+        .iter()
+        .try_fold(source.clone(), |s, a| s.with_set(a))
+        .and_then(|s| s.build())
+        .map_err(|source| SweepError::Scenario {
+            assignments: assignments.join(", "),
+            source,
+        })
+}
+
 /// The grid points of `axes` (the first axis varies slowest), each as its assignments.
 pub fn grid(axes: &[Axis]) -> Vec<Vec<f64>> {
     axes.iter().fold(vec![Vec::new()], |points, axis| {
@@ -136,14 +148,7 @@ pub fn run(
             .zip(&values)
             .map(|(a, v)| format!("{}={}", a.key, format_value(*v)))
             .collect();
-        let scenario = assignments
-            .iter()
-            .try_fold(source.clone(), |s, a| s.with_set(a))
-            .and_then(|s| s.build())
-            .map_err(|source| SweepError::Scenario {
-                assignments: assignments.join(", "),
-                source,
-            })?;
+        let scenario = build_with(source, &assignments)?;
         let result = engine::run(&scenario, config, &progress, None)?;
         let s = &result.summary;
         progress.finished(s.trials);

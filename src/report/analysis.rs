@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::charts::{self, ChartError};
 use super::markdown::{thousands, tidy};
-use super::{ReportDir, TOOL_NAME, TOOL_VERSION, html, pct};
+use super::{ReportDir, TOOL_NAME, TOOL_VERSION, pct, write_bundle};
 use crate::outcome::Outcome;
 use crate::scenario::Scenario;
 use crate::sensitivity::{Measure, MorrisRow, TornadoRow};
@@ -22,6 +22,11 @@ const TOOL: Tool = Tool {
     name: TOOL_NAME,
     version: TOOL_VERSION,
 };
+
+/// A document as pretty-printed JSON with a final newline.
+fn pretty(doc: &impl Serialize) -> String {
+    serde_json::to_string_pretty(doc).unwrap_or_default() + "\n"
+}
 
 /// A finished sweep.
 pub struct SweepReport<'a> {
@@ -63,17 +68,14 @@ impl SweepReport<'_> {
             axes: &self.axes,
             points: &self.points,
         };
-        let json = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
-        dir.write("sweep.json", json.as_bytes())?;
         dir.write("sweep.csv", self.csv().as_bytes())?;
-        let charts = charts::write_sweep(self, dir)?;
-        let md = self.markdown(&charts);
-        dir.write("report.md", md.as_bytes())?;
-        dir.write(
-            "index.html",
-            html::render("jcpoa-sim sweep", &md).as_bytes(),
-        )?;
-        Ok(())
+        write_bundle(
+            dir,
+            ("sweep.json", &pretty(&doc)),
+            "jcpoa-sim sweep",
+            || charts::write_sweep(self, dir),
+            |charts| self.markdown(charts),
+        )
     }
 
     fn csv(&self) -> String {
@@ -222,16 +224,13 @@ impl SensitivityReport<'_> {
             morris_method: self.morris_method(),
             morris: &self.morris,
         };
-        let json = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
-        dir.write("sensitivity.json", json.as_bytes())?;
-        let charts = charts::write_sensitivity(self, dir)?;
-        let md = self.markdown(&charts);
-        dir.write("report.md", md.as_bytes())?;
-        dir.write(
-            "index.html",
-            html::render("jcpoa-sim sensitivity", &md).as_bytes(),
-        )?;
-        Ok(())
+        write_bundle(
+            dir,
+            ("sensitivity.json", &pretty(&doc)),
+            "jcpoa-sim sensitivity",
+            || charts::write_sensitivity(self, dir),
+            |charts| self.markdown(charts),
+        )
     }
 
     /// How the Morris screening was run and what it cost.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::charts::{self, ChartError};
 use super::markdown::{interval, thousands};
 use super::statistics::Statistics;
-use super::{ReportDir, TOOL_NAME, TOOL_VERSION, html, pct};
+use super::{ReportDir, TOOL_NAME, TOOL_VERSION, pct};
 use crate::engine::{Difference, ManyResult};
 use crate::outcome::{Actor, Outcome};
 use crate::scenario::Scenario;
@@ -71,15 +71,13 @@ impl<'a> Comparison<'a> {
 
     /// Writes `comparison.json`, the charts, `report.md` and `index.html` into `dir`.
     pub fn write_to(&self, dir: &ReportDir) -> Result<(), ChartError> {
-        dir.write("comparison.json", render_json(self).as_bytes())?;
-        let charts = charts::write_comparison(self, dir)?;
-        let md = render_markdown(self, &charts);
-        dir.write("report.md", md.as_bytes())?;
-        dir.write(
-            "index.html",
-            html::render("jcpoa-sim comparison", &md).as_bytes(),
-        )?;
-        Ok(())
+        super::write_bundle(
+            dir,
+            ("comparison.json", &render_json(self)),
+            "jcpoa-sim comparison",
+            || charts::write_comparison(self, dir),
+            |charts| render_markdown(self, charts),
+        )
     }
 }
 

@@ -73,14 +73,34 @@ impl<'a> Report<'a> {
     /// Writes the whole report into `dir`: `summary.json`, the charts, `report.md` showing them,
     /// and `index.html` with the same content.
     pub fn write_to(&self, dir: &ReportDir) -> Result<(), charts::ChartError> {
-        dir.write("summary.json", json::render(self).as_bytes())?;
-        let charts = charts::write_all(self, dir)?;
-        let md = markdown::render_with_charts(self, &charts);
-        dir.write("report.md", md.as_bytes())?;
-        let page = html::render(self.scenario.title(), &md);
-        dir.write("index.html", page.as_bytes())?;
-        Ok(())
+        write_bundle(
+            dir,
+            ("summary.json", &json::render(self)),
+            self.scenario.title(),
+            || charts::write_all(self, dir),
+            |charts| markdown::render_with_charts(self, charts),
+        )
     }
+}
+
+/// Chart files written, with their captions, in reading order.
+pub type ChartList = Vec<(&'static str, &'static str)>;
+
+/// Writes what every report holds: its JSON document, its charts, `report.md` showing them and
+/// `index.html` with the same content.
+pub fn write_bundle(
+    dir: &ReportDir,
+    (json_name, json_text): (&str, &str),
+    title: &str,
+    draw_charts: impl FnOnce() -> Result<ChartList, charts::ChartError>,
+    markdown: impl FnOnce(&[(&str, &str)]) -> String,
+) -> Result<(), charts::ChartError> {
+    dir.write(json_name, json_text.as_bytes())?;
+    let charts = draw_charts()?;
+    let md = markdown(&charts);
+    dir.write("report.md", md.as_bytes())?;
+    dir.write("index.html", html::render(title, &md).as_bytes())?;
+    Ok(())
 }
 
 /// Formats a probability as a percentage with one decimal.

@@ -5,8 +5,8 @@ use plotters::prelude::*;
 
 use super::data::{Rgb, outcome_color};
 use super::draw::{
-    GRID, INK, MUTED, Swatch, abs, err, footer, header, legend, nice_ticks, number_tick,
-    percent_tick, plain_chart, rgb, x_labels, y_axis,
+    INK, MUTED, Swatch, abs, err, footer, header, legend_band, nice_ticks, number_tick,
+    percent_tick, plain_chart, rgb, widest, x_grid, x_labels, y_axis,
 };
 use super::text::{Align, Style, TextLayer, Valign, width};
 use super::{Area, ChartError, HEIGHT, WIDTH, render_png};
@@ -36,13 +36,11 @@ pub fn sweep_line(r: &SweepReport<'_>) -> Result<Vec<u8>, ChartError> {
             &format!("{} — outcomes as `{}` varies", r.scenario.title(), axis.key),
             &sweep_subtitle(r),
         );
-        let (legend_area, area) = area.split_vertically(32);
         let items: Vec<_> = Outcome::ALL
             .iter()
             .map(|&o| (o.name().to_string(), outcome_color(o), Swatch::Line))
             .collect();
-        let (w, _) = legend_area.dim_in_pixel();
-        legend(&legend_area, text, (24, 4), w as i32 - 24, &items)?;
+        let area = legend_band(&area, text, 32, &items)?;
         let area = footer(
             &area,
             text,
@@ -301,13 +299,10 @@ pub fn tornado(r: &SensitivityReport<'_>) -> Result<Vec<u8>, ChartError> {
             ),
             &sensitivity_subtitle(r),
         );
-        let (legend_area, area) = area.split_vertically(32);
-        let (w, _) = legend_area.dim_in_pixel();
-        legend(
-            &legend_area,
+        let area = legend_band(
+            &area,
             text,
-            (24, 4),
-            w as i32 - 24,
+            32,
             &[
                 (
                     "parameter at its low value".to_string(),
@@ -326,11 +321,10 @@ pub fn tornado(r: &SensitivityReport<'_>) -> Result<Vec<u8>, ChartError> {
                 r.tornado.len()
             ),
         );
-        let label_width = rows
-            .iter()
-            .map(|row| width(&row.swing.path, &Style::new(13.0, false, INK)))
-            .fold(0.0, f32::max) as i32
-            + 24;
+        let label_width = widest(
+            rows.iter().map(|row| row.swing.path.as_str()),
+            &Style::new(13.0, false, INK),
+        ) + 24;
         let (names, rest) = area.split_horizontally(label_width.max(100) as u32);
         let (left, right) = rest.split_horizontally(rest.dim_in_pixel().0 * 3 / 5);
         let p_effects: Vec<(f64, f64)> = rows
@@ -390,23 +384,13 @@ fn bars(
         .max(1e-9)
         * 1.1;
     text.add(title, abs(area, (10, 4)), Style::new(14.0, true, INK));
-    let chart = plain_chart(area, -extent..extent, 0.0..n, (8, 40, 28, 16))?;
+    let mut chart = plain_chart(area, -extent..extent, 0.0..n, (8, 40, 28, 16))?;
     let (bx, by) = area.get_base_pixel();
     let ticks: Vec<(f64, String)> = nice_ticks(-extent, extent, 6)
         .into_iter()
         .map(|x| (x, format(x)))
         .collect();
-    for (x, _) in &ticks {
-        let (px, top) = chart.backend_coord(&(*x, n));
-        let (_, bottom) = chart.backend_coord(&(*x, 0.0));
-        let color = if *x == 0.0 { rgb(MUTED) } else { rgb(GRID) };
-        area.draw(&PathElement::new(
-            vec![(px - bx, top - by), (px - bx, bottom - by)],
-            color,
-        ))
-        .map_err(err)?;
-    }
-    x_labels(area, text, &chart, &ticks, 12.0)?;
+    x_grid(area, text, &mut chart, &ticks, 12.0)?;
     let mut ys = Vec::new();
     for (i, (low, high)) in effects.iter().enumerate() {
         let y = n - i as f64 - 0.5;
@@ -441,10 +425,10 @@ pub fn morris(r: &SensitivityReport<'_>) -> Result<Vec<u8>, ChartError> {
             &sensitivity_subtitle(r),
         );
         let area = footer(&area, text, &format!("{}.", r.morris_method()));
-        let label_width = rows
-            .iter()
-            .map(|row| width(&row.path, &Style::new(13.0, false, INK)))
-            .fold(0.0, f32::max) as u32
+        let label_width = widest(
+            rows.iter().map(|row| row.path.as_str()),
+            &Style::new(13.0, false, INK),
+        ) as u32
             + 28;
         let n = rows.len().max(1) as f64;
         let top = rows
@@ -458,22 +442,13 @@ pub fn morris(r: &SensitivityReport<'_>) -> Result<Vec<u8>, ChartError> {
             abs(&area, (24, 4)),
             Style::new(14.0, false, MUTED),
         );
-        let chart = plain_chart(&area, 0.0..top, 0.0..n, (label_width, 40, 28, 60))?;
+        let mut chart = plain_chart(&area, 0.0..top, 0.0..n, (label_width, 40, 28, 60))?;
         let (bx, by) = area.get_base_pixel();
         let ticks: Vec<(f64, String)> = nice_ticks(0.0, top, 6)
             .into_iter()
             .map(|x| (x, number_tick(x)))
             .collect();
-        for (x, _) in &ticks {
-            let (px, t) = chart.backend_coord(&(*x, n));
-            let (_, b) = chart.backend_coord(&(*x, 0.0));
-            area.draw(&PathElement::new(
-                vec![(px - bx, t - by), (px - bx, b - by)],
-                rgb(GRID),
-            ))
-            .map_err(err)?;
-        }
-        x_labels(&area, text, &chart, &ticks, 12.0)?;
+        x_grid(&area, text, &mut chart, &ticks, 12.0)?;
         for (i, row) in rows.iter().enumerate() {
             let y = n - i as f64 - 0.5;
             let (x0, y0) = chart.backend_coord(&(0.0, y + 0.3));

@@ -5,8 +5,8 @@ use plotters::prelude::*;
 
 use super::data::{self, StackedBar, cause_color};
 use super::draw::{
-    INK, Swatch, abs, err, footer, header, legend, nice_ticks, percent_tick, plain_chart, rgb,
-    x_labels,
+    INK, Swatch, abs, err, footer, header, legend_band, nice_ticks, percent_tick, plain_chart, rgb,
+    x_grid,
 };
 use super::text::{Align, Style, TextLayer, Valign, width};
 use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
@@ -26,13 +26,11 @@ pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
             ),
             &subtitle(report),
         );
-        let (legend_area, area) = area.split_vertically(56);
         let items: Vec<_> = Cause::ALL
             .iter()
             .map(|&c| (c.label().to_string(), cause_color(c), Swatch::Box))
             .collect();
-        let (width, _) = legend_area.dim_in_pixel();
-        legend(&legend_area, text, (24, 4), width as i32 - 24, &items)?;
+        let area = legend_band(&area, text, 56, &items)?;
         let area = footer(
             &area,
             text,
@@ -53,22 +51,13 @@ pub fn draw_rows(area: &Area<'_>, text: &mut TextLayer, rows: &[StackedBar]) -> 
         return Ok(());
     }
     let n = rows.len() as f64;
-    let chart = plain_chart(area, 0.0..1.0, 0.0..n, (260, 40, 20, 40))?;
+    let mut chart = plain_chart(area, 0.0..1.0, 0.0..n, (260, 40, 20, 40))?;
     let ticks: Vec<(f64, String)> = nice_ticks(0.0, 1.0, 5)
         .into_iter()
         .map(|x| (x, percent_tick(x)))
         .collect();
+    x_grid(area, text, &mut chart, &ticks, 14.0)?;
     let (ax, ay) = area.get_base_pixel();
-    for (x, _) in &ticks {
-        let (px, top) = chart.backend_coord(&(*x, n));
-        let (_, bottom) = chart.backend_coord(&(*x, 0.0));
-        area.draw(&PathElement::new(
-            vec![(px - ax, top - ay), (px - ax, bottom - ay)],
-            rgb(super::draw::GRID),
-        ))
-        .map_err(err)?;
-    }
-    x_labels(area, text, &chart, &ticks, 14.0)?;
     let share_style = Style::new(14.0, true, INK).at(Align::Center, Valign::Middle);
     for (r, row) in rows.iter().enumerate() {
         // First row at the top.

@@ -4,8 +4,8 @@ use plotters::prelude::*;
 
 use super::data::{self, Curve, IRAN_COLOR, Rgb, US_COLOR, outcome_color};
 use super::draw::{
-    GRID, INK, MUTED, Swatch, abs, err, footer, header, legend, nice_ticks, number_tick,
-    percent_tick, plain_chart, rgb, x_labels,
+    INK, Swatch, abs, err, footer, header, legend_band, nice_ticks, number_tick, percent_tick,
+    plain_chart, rgb, widest, x_grid,
 };
 use super::text::{Align, Style, TextLayer, Valign};
 use super::timeline::draw_timeline;
@@ -28,6 +28,12 @@ pub fn scenario_color(i: usize) -> Rgb {
     PALETTE[i % PALETTE.len()]
 }
 
+/// Room for the scenario names left of the bars.
+fn name_width(c: &Comparison<'_>) -> u32 {
+    let style = Style::new(14.0, false, INK);
+    widest(c.compared.iter().map(|s| s.scenario.name()), &style) as u32 + 28
+}
+
 fn subtitle(c: &Comparison<'_>) -> String {
     format!(
         "{} scenarios · {} trials each on the same random streams · seed {} · {} {}",
@@ -43,13 +49,11 @@ fn subtitle(c: &Comparison<'_>) -> String {
 pub fn outcomes(c: &Comparison<'_>) -> Result<Vec<u8>, ChartError> {
     render_png("compare_outcomes.png", WIDTH, HEIGHT, |root, text| {
         let area = header(root, text, "How trials end, by scenario", &subtitle(c));
-        let (legend_area, area) = area.split_vertically(32);
         let items: Vec<_> = Outcome::ALL
             .iter()
             .map(|&o| (o.name().to_string(), outcome_color(o), Swatch::Box))
             .collect();
-        let (width, _) = legend_area.dim_in_pixel();
-        legend(&legend_area, text, (24, 4), width as i32 - 24, &items)?;
+        let area = legend_band(&area, text, 32, &items)?;
         let area = footer(
             &area,
             text,
@@ -63,28 +67,14 @@ pub fn outcomes(c: &Comparison<'_>) -> Result<Vec<u8>, ChartError> {
             .flat_map(|s| s.stats.outcomes.iter().map(|o| o.probability.high))
             .fold(0.0, f64::max);
         let xmax = ((top * 1.18 + 0.02) * 10.0).ceil().min(10.0) / 10.0;
-        let label_width = c
-            .compared
-            .iter()
-            .map(|s| super::text::width(s.scenario.name(), &Style::new(14.0, false, INK)))
-            .fold(0.0, f32::max) as u32
-            + 28;
-        let chart = plain_chart(&area, 0.0..xmax, 0.0..rows, (label_width, 36, 8, 40))?;
+        let label_width = name_width(c);
+        let mut chart = plain_chart(&area, 0.0..xmax, 0.0..rows, (label_width, 36, 8, 40))?;
         let (ax, ay) = area.get_base_pixel();
         let ticks: Vec<(f64, String)> = nice_ticks(0.0, xmax, 6)
             .into_iter()
             .map(|x| (x, percent_tick(x)))
             .collect();
-        for (x, _) in &ticks {
-            let (px, py0) = chart.backend_coord(&(*x, rows));
-            let (_, py1) = chart.backend_coord(&(*x, 0.0));
-            area.draw(&PathElement::new(
-                vec![(px - ax, py0 - ay), (px - ax, py1 - ay)],
-                rgb(GRID),
-            ))
-            .map_err(err)?;
-        }
-        x_labels(&area, text, &chart, &ticks, 14.0)?;
+        x_grid(&area, text, &mut chart, &ticks, 14.0)?;
         let value_style = Style::new(12.0, false, INK).at(Align::Left, Valign::Middle);
         for (s, compared) in c.compared.iter().enumerate() {
             let block_top = rows - 5.0 * s as f64 - 0.5;
@@ -193,34 +183,19 @@ fn panel(
     let hi = bounds.iter().map(|b| b.2).fold(0.0, f64::max);
     let pad = ((hi - lo) * 0.08).max(1.0);
     let (lo, hi) = (lo - pad, hi + pad);
-    let label_width = c
-        .compared
-        .iter()
-        .map(|s| super::text::width(s.scenario.name(), &Style::new(14.0, false, INK)))
-        .fold(0.0, f32::max) as u32
-        + 28;
+    let label_width = name_width(c);
     text.add(
         format!("{} mean payoff (utils)", actor.label()),
         abs(area, (24, 4)),
         Style::new(15.0, true, INK),
     );
-    let chart = plain_chart(area, lo..hi, 0.0..n as f64, (label_width, 36, 30, 40))?;
+    let mut chart = plain_chart(area, lo..hi, 0.0..n as f64, (label_width, 36, 30, 40))?;
     let (ax, ay) = area.get_base_pixel();
     let ticks: Vec<(f64, String)> = nice_ticks(lo, hi, 8)
         .into_iter()
         .map(|x| (x, number_tick(x)))
         .collect();
-    for (x, _) in &ticks {
-        let (px, py0) = chart.backend_coord(&(*x, n as f64));
-        let (_, py1) = chart.backend_coord(&(*x, 0.0));
-        let line = if *x == 0.0 { rgb(MUTED) } else { rgb(GRID) };
-        area.draw(&PathElement::new(
-            vec![(px - ax, py0 - ay), (px - ax, py1 - ay)],
-            line,
-        ))
-        .map_err(err)?;
-    }
-    x_labels(area, text, &chart, &ticks, 13.0)?;
+    x_grid(area, text, &mut chart, &ticks, 13.0)?;
     for (i, ((mean, low, high), s)) in bounds.iter().zip(&c.compared).enumerate() {
         let y = n as f64 - i as f64 - 0.5;
         let (x0, py0) = chart.backend_coord(&(0.0, y + 0.3));

@@ -119,6 +119,51 @@ pub fn legend(
     Ok(())
 }
 
+/// Splits a band of `height` pixels off the top of `area`, draws the legend `items` in it and
+/// returns the area below.
+pub fn legend_band<'a>(
+    area: &Area<'a>,
+    text: &mut TextLayer,
+    height: u32,
+    items: &[(String, Rgb, Swatch)],
+) -> Result<Area<'a>, String> {
+    let (band, rest) = area.split_vertically(height);
+    let (w, _) = band.dim_in_pixel();
+    legend(&band, text, (24, 4), w as i32 - 24, items)?;
+    Ok(rest)
+}
+
+/// Width in pixels of the widest of `labels` in `style`, rounded up.
+pub fn widest<'s>(labels: impl IntoIterator<Item = &'s str>, style: &Style) -> i32 {
+    labels
+        .into_iter()
+        .map(|l| width(l, style))
+        .fold(0.0, f32::max)
+        .ceil() as i32
+}
+
+/// Vertical grid lines at `ticks` across the plot (the zero line darker) and their labels below:
+/// the value axis of horizontal bar charts.
+pub fn x_grid(
+    area: &Area<'_>,
+    text: &mut TextLayer,
+    chart: &mut Chart2d<'_, '_>,
+    ticks: &[(f64, String)],
+    size: f32,
+) -> Result<(), String> {
+    let y = chart.y_range();
+    for (x, _) in ticks {
+        let color = if *x == 0.0 { rgb(MUTED) } else { rgb(GRID) };
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(*x, y.start), (*x, y.end)],
+                color,
+            )))
+            .map_err(err)?;
+    }
+    x_labels(area, text, chart, ticks, size)
+}
+
 /// A small downward open triangle with its top edge centred at `(x, y)`.
 pub fn triangle((x, y): (i32, i32), color: RGBColor) -> PathElement<(i32, i32)> {
     PathElement::new(

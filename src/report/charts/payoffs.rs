@@ -4,7 +4,7 @@ use plotters::prelude::*;
 
 use super::data::{self, PayoffBins};
 use super::draw::{
-    MUTED, Swatch, err, footer, header, legend, nice_ticks, percent_tick, plain_chart, rgb,
+    MUTED, Swatch, err, footer, header, legend_band, nice_ticks, percent_tick, plain_chart, rgb,
     x_labels, y_axis,
 };
 use super::text::{Align, Style, TextLayer, Valign};
@@ -34,7 +34,6 @@ pub fn draw_payoffs(
     text: &mut TextLayer,
     bins: &PayoffBins,
 ) -> Result<(), String> {
-    let (legend_area, area) = area.split_vertically(34);
     let mut items = Vec::new();
     for h in &bins.histograms {
         items.push((format!("{} payoffs", h.label), h.color, Swatch::Light));
@@ -44,8 +43,7 @@ pub fn draw_payoffs(
             Swatch::Dashed,
         ));
     }
-    let (width, _) = legend_area.dim_in_pixel();
-    legend(&legend_area, text, (24, 6), width as i32 - 24, &items)?;
+    let area = legend_band(area, text, 34, &items)?;
     let area = footer(
         &area,
         text,

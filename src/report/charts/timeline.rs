@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::data::{self, Curve, TimeAxis};
 use super::draw::{
-    MUTED, SHADE, Swatch, TimeChartStyle, err, footer, header, legend, percent_tick, rgb,
+    MUTED, SHADE, Swatch, TimeChartStyle, err, footer, header, legend_band, percent_tick, rgb,
     time_chart, triangle,
 };
 use super::text::TextLayer;
@@ -42,7 +42,6 @@ pub fn draw_timeline(
     curves: &[Curve],
     note: &str,
 ) -> Result<(), String> {
-    let (legend_area, area) = area.split_vertically(34);
     let mut items: Vec<(String, data::Rgb, Swatch)> = curves
         .iter()
         .map(|c| {
@@ -60,8 +59,7 @@ pub fn draw_timeline(
     if !axis.board_meetings.is_empty() {
         items.push(("IAEA Board meeting".to_string(), MUTED, Swatch::Triangle));
     }
-    let (width, _) = legend_area.dim_in_pixel();
-    legend(&legend_area, text, (24, 6), width as i32 - 24, &items)?;
+    let area = legend_band(area, text, 34, &items)?;
     let area = footer(
         &area,
         text,

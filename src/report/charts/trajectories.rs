@@ -5,8 +5,8 @@ use plotters::prelude::*;
 
 use super::data::{self, Panel, TimeAxis};
 use super::draw::{
-    INK, MUTED, SHADE, Swatch, TimeChartStyle, abs, err, footer, header, legend, number_tick, rgb,
-    time_chart,
+    INK, MUTED, SHADE, Swatch, TimeChartStyle, abs, err, footer, header, legend_band, number_tick,
+    rgb, time_chart,
 };
 use super::text::{Style, TextLayer};
 use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
@@ -26,8 +26,6 @@ pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
             &format!("{} — how the dispute evolves", report.scenario.title()),
             &subtitle(report),
         );
-        let (legend_area, area) = area.split_vertically(30);
-        let (width, _) = legend_area.dim_in_pixel();
         let mut items = vec![
             ("median".to_string(), BAND, Swatch::Line),
             ("middle 50% of trials".to_string(), BAND, Swatch::Box),
@@ -40,7 +38,7 @@ pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
             let events: Vec<String> = axis.markers.iter().map(|m| m.label.clone()).collect();
             items.push((events.join(", "), MUTED, Swatch::Dashed));
         }
-        legend(&legend_area, text, (24, 4), width as i32 - 24, &items)?;
+        let area = legend_band(&area, text, 30, &items)?;
         let note = format!(
             "Levels at the end of each week over {}; a trial that ended early keeps its final levels.",
             if report.stats.band_trials == report.stats.trials {
