@@ -155,11 +155,6 @@ impl ReportDir {
         File::create(&path).map_err(io_error("create file", &path))
     }
 
-    /// Where a file being written lives until the commit (for writers that need a path).
-    pub fn staged_path(&self, name: &str) -> PathBuf {
-        self.staging.join(name)
-    }
-
     /// Replaces the target with everything written, in one rename.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
         let previous = sibling(&self.target, "previous");

@@ -25,9 +25,9 @@ pub use layers::Layers;
 
 use crate::calendar::{Calendar, Date};
 use crate::distribution::Distribution;
-use crate::params::{ModelParams, ShockParams};
+use crate::params::ModelParams;
 use crate::protocol::Protocol;
-use crate::registry::{ParamSpec, ShockFieldSpec, Unit};
+use crate::registry::{ParamSpec, ShockFieldSpec};
 
 /// The shipped baseline scenario, embedded so that `params` can show the defaults from anywhere.
 pub const BASELINE_TOML: &str = include_str!("../../scenarios/baseline.toml");
@@ -246,14 +246,6 @@ impl ParamTarget {
         let mut copy = *params;
         *self.slot(&mut copy)
     }
-
-    /// The unit of the target.
-    pub fn unit(&self) -> Unit {
-        match self {
-            ParamTarget::Model(spec) => spec.unit,
-            ParamTarget::Shock { field, .. } => field.unit,
-        }
-    }
 }
 
 /// A numeric parameter the scenario gives as a distribution.
@@ -375,10 +367,5 @@ impl Scenario {
             *u.target.slot(&mut params) = u.distribution.sample(rng);
         }
         params
-    }
-
-    /// The shock parameters in use.
-    pub fn shocks<'p>(&self, params: &'p ModelParams) -> &'p [ShockParams] {
-        &params.shocks[..self.shock_names.len()]
     }
 }
