@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use jcpoa_sim::report::{Report, ReportDir, RunInfo, table};
+use jcpoa_sim::report::{Report, ReportDir, RunInfo};
 use jcpoa_sim::shard::{self, PartialResult};
 
-use super::{UsageError, print_out};
+use super::UsageError;
+use super::run::publish;
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -57,12 +58,5 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(scenario.name()));
-    let dir = ReportDir::prepare(&target)?;
-    report.write_to(&dir)?;
-    let written = dir.commit()?;
-    print_out(&format!(
-        "{}  report: {}\n",
-        table::render(&report),
-        written.display()
-    ))
+    publish(&report, ReportDir::prepare(&target)?)
 }

@@ -105,12 +105,17 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
         precision_target: config.precision,
         precision_met: result.precision_met,
     };
-    let report = Report::new(&scenario, run, &result.summary);
+    publish(&Report::new(&scenario, run, &result.summary), dir)
+}
+
+/// Writes a run's report bundle into `dir`, swaps it into place and prints the terminal table
+/// with where the report went; shared by `run` and `merge`.
+pub fn publish(report: &Report<'_>, dir: ReportDir) -> anyhow::Result<()> {
     report.write_to(&dir)?;
     let written = dir.commit()?;
     print_out(&format!(
         "{}  report: {}\n",
-        table::render(&report),
+        table::render(report),
         written.display()
     ))
 }
