@@ -295,7 +295,7 @@ pub struct Summary {
     /// Level histograms as differences along the steps: a trial whose level stays in `bin` from
     /// step `a` to step `b` adds 1 at `a` and removes 1 at `b`, at index
     /// `(series * TRAJECTORY_BINS + bin) * (steps + 1) + step`. The count at a step is the running
-    /// sum up to it ([`Summary::level_histogram`]). Recording costs one write per change of level
+    /// sum up to it ([`Summary::level_histograms`]). Recording costs one write per change of level
     /// rather than one per step.
     pub trajectories: Vec<i64>,
 }
@@ -407,18 +407,28 @@ impl Summary {
     /// How many trials the level histograms count (the engine records the first
     /// [`crate::engine::TRAJECTORY_TRIALS`] trials of a run).
     pub fn trajectory_trials(&self) -> u64 {
-        self.level_histogram(0, Series::ALL[0]).iter().sum()
-    }
-
-    /// Counts of one series at one step, over [`TRAJECTORY_BINS`] bins.
-    pub fn level_histogram(&self, step: usize, series: Series) -> Vec<u64> {
-        let s = Series::ALL.iter().position(|x| *x == series).unwrap_or(0);
         let stride = self.steps + 1;
         (0..TRAJECTORY_BINS)
-            .map(|bin| {
-                let row = (s * TRAJECTORY_BINS + bin) * stride;
-                let count: i64 = self.trajectories[row..=row + step].iter().sum();
-                count.max(0) as u64
+            .map(|bin| self.trajectories[bin * stride].max(0) as u64)
+            .sum()
+    }
+
+    /// Counts of one series over [`TRAJECTORY_BINS`] bins, one histogram per step: the running
+    /// sums of the run-length differences, taken in one pass over the steps.
+    pub fn level_histograms(&self, series: Series) -> Vec<Vec<u64>> {
+        let s = Series::ALL.iter().position(|x| *x == series).unwrap_or(0);
+        let stride = self.steps + 1;
+        let mut running = [0i64; TRAJECTORY_BINS];
+        (0..self.steps)
+            .map(|step| {
+                running
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(bin, count)| {
+                        *count += self.trajectories[(s * TRAJECTORY_BINS + bin) * stride + step];
+                        (*count).max(0) as u64
+                    })
+                    .collect()
             })
             .collect()
     }
@@ -539,8 +549,9 @@ mod tests {
             rec.step_end(1, &snap);
             rec.trial_end(&r, 5);
         }
-        for step in 0..5 {
-            let h = s.level_histogram(step, Series::Relief);
+        let histograms = s.level_histograms(Series::Relief);
+        assert_eq!(histograms.len(), 5);
+        for (step, h) in histograms.iter().enumerate() {
             assert_eq!(h.iter().sum::<u64>(), 1, "step {step}");
             let expected_bin = if step == 0 { 0 } else { TRAJECTORY_BINS - 1 };
             assert_eq!(h[expected_bin], 1);

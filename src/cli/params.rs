@@ -50,6 +50,6 @@ pub fn validate(args: &ScenarioArgs) -> anyhow::Result<()> {
         cal.start(),
         cal.end(),
         scenario.uncertain().len(),
-        &scenario.provenance().hash[..12]
+        scenario.provenance().short_hash()
     ))
 }

@@ -5,28 +5,12 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::charts::{self, ChartError};
-use super::markdown::{thousands, tidy};
-use super::{ReportDir, TOOL_NAME, TOOL_VERSION, pct, write_bundle};
+use super::markdown::{images, thousands, tidy};
+use super::{ReportDir, TOOL, TOOL_NAME, TOOL_VERSION, Tool, pct, pretty_json, write_bundle};
 use crate::outcome::Outcome;
 use crate::scenario::Scenario;
 use crate::sensitivity::{Measure, MorrisRow, TornadoRow};
 use crate::sweep::{Axis, Point};
-
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
-}
-
-const TOOL: Tool = Tool {
-    name: TOOL_NAME,
-    version: TOOL_VERSION,
-};
-
-/// A document as pretty-printed JSON with a final newline.
-fn pretty(doc: &impl Serialize) -> String {
-    serde_json::to_string_pretty(doc).unwrap_or_default() + "\n"
-}
 
 /// A finished sweep.
 pub struct SweepReport<'a> {
@@ -71,7 +55,7 @@ impl SweepReport<'_> {
         dir.write("sweep.csv", self.csv().as_bytes())?;
         write_bundle(
             dir,
-            ("sweep.json", &pretty(&doc)),
+            ("sweep.json", &pretty_json(&doc)),
             "jcpoa-sim sweep",
             || charts::write_sweep(self, dir),
             |charts| self.markdown(charts),
@@ -140,9 +124,7 @@ impl SweepReport<'_> {
                 .join(" × "),
             self.reading()
         );
-        for (file, caption) in charts {
-            let _ = writeln!(md, "![{caption}]({file})\n");
-        }
+        images(&mut md, charts);
         md.push('|');
         for a in &self.axes {
             let _ = write!(md, " `{}` |", a.key);
@@ -166,7 +148,7 @@ impl SweepReport<'_> {
             md,
             "\nScenario `{}` (hash `{}`), seed {}, {} trials per point, {TOOL_NAME} {TOOL_VERSION}. Every point uses the same random streams.",
             self.scenario.name(),
-            &self.scenario.provenance().hash[..12],
+            self.scenario.provenance().short_hash(),
             self.seed,
             thousands(self.trials)
         );
@@ -226,7 +208,7 @@ impl SensitivityReport<'_> {
         };
         write_bundle(
             dir,
-            ("sensitivity.json", &pretty(&doc)),
+            ("sensitivity.json", &pretty_json(&doc)),
             "jcpoa-sim sensitivity",
             || charts::write_sensitivity(self, dir),
             |charts| self.markdown(charts),
@@ -283,9 +265,7 @@ impl SensitivityReport<'_> {
             self.scenario.title(),
             self.reading()
         );
-        for (file, caption) in charts {
-            let _ = writeln!(md, "![{caption}]({file})\n");
-        }
+        images(&mut md, charts);
         md.push_str("## One at a time (tornado)\n\nEach parameter is swung between the 5% and 95% quantiles of its distribution when it is uncertain, or ±20% of its value when it is fixed; everything else as in the scenario.\n\n| Parameter | Low | High | Basis | P(restored) at low | at high | Median weeks at low | at high |\n|---|---:|---:|---|---:|---:|---:|---:|\n");
         let weeks = |m: &Measure| {
             m.median_weeks
@@ -323,7 +303,7 @@ impl SensitivityReport<'_> {
             md,
             "\nScenario `{}` (hash `{}`), seed {}, {TOOL_NAME} {TOOL_VERSION}. Every run uses the same random streams.",
             self.scenario.name(),
-            &self.scenario.provenance().hash[..12],
+            self.scenario.provenance().short_hash(),
             self.seed
         );
         md

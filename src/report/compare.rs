@@ -6,9 +6,9 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::charts::{self, ChartError};
-use super::markdown::{interval, thousands};
+use super::markdown::{file_chain, images, interval, thousands};
 use super::statistics::Statistics;
-use super::{ReportDir, TOOL_NAME, TOOL_VERSION, pct};
+use super::{ReportDir, TOOL, TOOL_NAME, TOOL_VERSION, Tool, pct, pretty_json};
 use crate::engine::{Difference, ManyResult};
 use crate::outcome::{Actor, Outcome};
 use crate::scenario::Scenario;
@@ -38,13 +38,11 @@ pub struct Comparison<'a> {
     pub seed: u64,
     /// Trials per scenario.
     pub trials: u64,
-    /// The raw results.
-    pub result: &'a ManyResult,
 }
 
 impl<'a> Comparison<'a> {
     /// Computes statistics and paired differences; `scenarios[0]` is the reference.
-    pub fn new(scenarios: &[&'a Scenario], result: &'a ManyResult, seed: u64) -> Comparison<'a> {
+    pub fn new(scenarios: &[&'a Scenario], result: &ManyResult, seed: u64) -> Comparison<'a> {
         let compared = scenarios
             .iter()
             .zip(&result.summaries)
@@ -60,7 +58,6 @@ impl<'a> Comparison<'a> {
             compared,
             seed,
             trials: result.summaries.first().map_or(0, |s| s.trials),
-            result,
         }
     }
 
@@ -135,9 +132,7 @@ pub fn reading(c: &Comparison<'_>) -> String {
 pub fn render_markdown(c: &Comparison<'_>, charts: &[(&str, &str)]) -> String {
     let mut md = String::from("# Comparison of sequencing scenarios — jcpoa-sim report\n\n");
     let _ = writeln!(md, "{}\n", reading(c));
-    for (file, caption) in charts {
-        let _ = writeln!(md, "![{caption}]({file})\n");
-    }
+    images(&mut md, charts);
     md.push_str("## Outcomes\n\n| Scenario | Protocol | Restored | Interim | Stalemate | Collapse | Median restoration |\n|---|---|---:|---:|---:|---:|---|\n");
     for s in &c.compared {
         let cell = |o: Outcome| {
@@ -197,20 +192,13 @@ pub fn render_markdown(c: &Comparison<'_>, charts: &[(&str, &str)]) -> String {
     }
     md.push_str("\n## Scenarios\n\n| Scenario | Title | Files | Hash |\n|---|---|---|---|\n");
     for s in &c.compared {
-        let files: Vec<String> = s
-            .scenario
-            .provenance()
-            .files
-            .iter()
-            .map(|f| format!("`{}`", f.display()))
-            .collect();
         let _ = writeln!(
             md,
             "| `{}` | {} | {} | `{}` |",
             s.scenario.name(),
             s.scenario.title(),
-            files.join(" ← "),
-            &s.scenario.provenance().hash[..12]
+            file_chain(s.scenario),
+            s.scenario.provenance().short_hash()
         );
     }
     let _ = writeln!(
@@ -231,12 +219,6 @@ struct Document<'a> {
     trials: u64,
     reference: &'a str,
     scenarios: Vec<ScenarioEntry<'a>>,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
 }
 
 #[derive(Serialize)]
@@ -278,10 +260,7 @@ pub fn render_json(c: &Comparison<'_>) -> String {
     let doc = Document {
         schema: SCHEMA,
         schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: TOOL_NAME,
-            version: TOOL_VERSION,
-        },
+        tool: TOOL,
         seed: c.seed,
         trials: c.trials,
         reference: c.reference().scenario.name(),
@@ -320,10 +299,7 @@ pub fn render_json(c: &Comparison<'_>) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc)
-        .unwrap_or_else(|e| format!("{{\"schema\": \"{SCHEMA}\", \"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    pretty_json(&doc)
 }
 
 /// The terminal table of a comparison.

@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
-use super::Report;
 use super::statistics::{BAND_QUANTILES, CauseStat, PayoffStat};
+use super::{Report, TOOL, Tool, pretty_json};
 use crate::calendar::Date;
 use crate::outcome::Outcome;
 use crate::protocol::Order;
@@ -36,12 +36,6 @@ struct Document<'a> {
     trajectories: Trajectories<'a>,
     election: Election,
     steps_completed: Vec<f64>,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
 }
 
 #[derive(Serialize)]
@@ -346,10 +340,7 @@ pub fn render(report: &Report<'_>) -> String {
     let doc = Document {
         schema: SCHEMA,
         schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: super::TOOL_NAME,
-            version: super::TOOL_VERSION,
-        },
+        tool: TOOL,
         scenario: scenario_info(sc),
         run: Run {
             seed: report.run.seed,
@@ -423,8 +414,8 @@ pub fn render(report: &Report<'_>) -> String {
                 .bands
                 .iter()
                 .map(|b| SeriesEntry {
-                    name: b.series,
-                    label: b.label,
+                    name: b.series.name(),
+                    label: b.series.label(),
                     p05: &b.quantiles[0],
                     p25: &b.quantiles[1],
                     p50: &b.quantiles[2],
@@ -440,10 +431,5 @@ pub fn render(report: &Report<'_>) -> String {
         },
         steps_completed: st.steps_completed.clone(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
-        // Serialising plain numbers and strings cannot fail; keep the file valid JSON regardless.
-        format!("{{\"schema\": \"{SCHEMA}\", \"error\": \"{e}\"}}")
-    });
-    text.push('\n');
-    text
+    pretty_json(&doc)
 }

@@ -24,7 +24,12 @@ pub fn thousands(n: u64) -> String {
 /// A parameter value for people: at most four decimals, no trailing zeros (`0.32000000000000006`
 /// becomes `0.32`).
 pub fn tidy(x: f64) -> String {
-    let text = format!("{x:.4}");
+    trimmed(x, 4)
+}
+
+/// `x` with at most `decimals` decimals and no trailing zeros; never `-0`.
+pub fn trimmed(x: f64, decimals: usize) -> String {
+    let text = format!("{x:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".to_string()
@@ -108,6 +113,24 @@ pub fn key_dates(scenario: &Scenario) -> Vec<(String, usize)> {
     dates
 }
 
+/// Writes each chart as a Markdown image with its caption.
+pub(super) fn images(md: &mut String, charts: &[(&str, &str)]) {
+    for (file, caption) in charts {
+        let _ = writeln!(md, "![{caption}]({file})\n");
+    }
+}
+
+/// The scenario's files as code spans, base of the `extends` chain first: `a` ← `b`.
+pub(super) fn file_chain(scenario: &Scenario) -> String {
+    let files: Vec<String> = scenario
+        .provenance()
+        .files
+        .iter()
+        .map(|f| format!("`{}`", f.display()))
+        .collect();
+    files.join(" ← ")
+}
+
 fn date_of(scenario: &Scenario, step: usize) -> Date {
     scenario.calendar().date_of(step)
 }
@@ -124,13 +147,7 @@ pub fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -> Strin
     let _ = writeln!(md, "{}\n", reading(sc, st));
 
     md.push_str("| Run | |\n|---|---|\n");
-    let files: Vec<String> = sc
-        .provenance()
-        .files
-        .iter()
-        .map(|f| format!("`{}`", f.display()))
-        .collect();
-    let _ = writeln!(md, "| Scenario | `{}` ({}) |", sc.name(), files.join(" ← "));
+    let _ = writeln!(md, "| Scenario | `{}` ({}) |", sc.name(), file_chain(sc));
     let _ = writeln!(md, "| Protocol | `{}` |", sc.protocol().kind().name());
     let _ = writeln!(
         md,
@@ -168,9 +185,7 @@ pub fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -> Strin
     }
     md.push('\n');
 
-    for (file, caption) in charts {
-        let _ = writeln!(md, "![{caption}]({file})\n");
-    }
+    images(&mut md, charts);
 
     md.push_str(
         "## Outcomes\n\n| Outcome | Probability | 95% CI | Trials |\n|---|---:|---:|---:|\n",
@@ -273,14 +288,10 @@ pub fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -> Strin
     let _ = write!(
         md,
         "\n## Trajectories: median [5%–95%]\n\nOver {}.\n\n| Date |",
-        if st.band_trials == st.trials {
-            "all trials".to_string()
-        } else {
-            format!("the first {} trials", thousands(st.band_trials))
-        }
+        st.band_scope()
     );
     for b in &st.bands {
-        let _ = write!(md, " {} |", b.label);
+        let _ = write!(md, " {} |", b.series.label());
     }
     md.push_str("\n|---|");
     for _ in &st.bands {
@@ -337,11 +348,6 @@ pub fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -> Strin
     }
     let _ = writeln!(md, "{cmd}\n```");
     md
-}
-
-/// Renders the Markdown report without charts.
-pub fn render(report: &Report<'_>) -> String {
-    render_with_charts(report, &[])
 }
 
 #[cfg(test)]

@@ -26,6 +26,25 @@ pub const TOOL_NAME: &str = "jcpoa-sim";
 /// The tool's version, recorded in every report.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The `tool` block every JSON document carries: which program, which version wrote it.
+#[derive(serde::Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+/// This build's `tool` block.
+const TOOL: Tool = Tool {
+    name: TOOL_NAME,
+    version: TOOL_VERSION,
+};
+
+/// A document as pretty-printed JSON with a final newline. The documents hold only strings,
+/// numbers and options, which always serialise.
+fn pretty_json(doc: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(doc).unwrap_or_default() + "\n"
+}
+
 /// How a run was made, recorded in every report so it can be reproduced.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunInfo {
@@ -62,12 +81,6 @@ impl<'a> Report<'a> {
             summary,
             stats: Statistics::compute(scenario, summary),
         }
-    }
-
-    /// Short form of the scenario hash for display.
-    pub fn short_hash(&self) -> &str {
-        let hash = &self.scenario.provenance().hash;
-        &hash[..hash.len().min(12)]
     }
 
     /// Writes the whole report into `dir`: `summary.json`, the charts, `report.md` showing them,

@@ -132,11 +132,6 @@ impl ReportDir {
         Ok(dir)
     }
 
-    /// The directory the report will end up in.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Writes a whole file: to a temporary file first, then renamed to `name`.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.staging.join(name);

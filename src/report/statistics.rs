@@ -1,8 +1,6 @@
 //! What a report shows, computed once from a [`Summary`]: every writer (terminal, JSON, Markdown,
 //! charts) reads these numbers, so they always agree.
 
-use serde::Serialize;
-
 use crate::calendar::Date;
 use crate::outcome::{Cause, Outcome, WeekLabel};
 use crate::scenario::Scenario;
@@ -13,7 +11,7 @@ use crate::summary::{Series, Summary};
 pub const BAND_QUANTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
 
 /// One outcome's probability with its interval.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct OutcomeStat {
     /// Which outcome.
     pub outcome: Outcome,
@@ -22,7 +20,7 @@ pub struct OutcomeStat {
 }
 
 /// A cause's share of a set of failed trials.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct CauseStat {
     /// Which cause.
     pub cause: Cause,
@@ -31,7 +29,7 @@ pub struct CauseStat {
 }
 
 /// When deals were restored.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Timing {
     /// Cumulative probability of restoration by the end of each step.
     pub restored_by_step: Vec<f64>,
@@ -50,7 +48,7 @@ pub struct Timing {
 }
 
 /// One actor's payoff distribution.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct PayoffStat {
     /// Mean over all trials (utils).
     pub mean: f64,
@@ -67,23 +65,19 @@ pub struct PayoffStat {
 }
 
 /// Quantile bands of one tracked level over the calendar.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Band {
     /// Which level.
-    pub series: &'static str,
-    /// Human label.
-    pub label: &'static str,
+    pub series: Series,
     /// `quantiles[k][step]` for the levels in [`BAND_QUANTILES`].
     pub quantiles: [Vec<f64>; 5],
 }
 
 /// Everything a report states.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Statistics {
     /// Trials summarised.
     pub trials: u64,
-    /// The date each step begins.
-    pub dates: Vec<Date>,
     /// Outcome probabilities, in [`Outcome::ALL`] order.
     pub outcomes: Vec<OutcomeStat>,
     /// Timing of restoration and collapse.
@@ -132,11 +126,23 @@ fn finite_or(x: f64, fallback: f64) -> f64 {
 }
 
 impl Statistics {
+    /// Which trials the trajectory bands describe, for captions: "all trials" or "the first
+    /// 65,536 trials".
+    pub fn band_scope(&self) -> String {
+        if self.band_trials == self.trials {
+            "all trials".to_string()
+        } else {
+            format!(
+                "the first {} trials",
+                super::markdown::thousands(self.band_trials)
+            )
+        }
+    }
+
     /// Computes every statistic of `summary`, a run of `scenario`.
     pub fn compute(scenario: &Scenario, summary: &Summary) -> Statistics {
         let n = summary.trials;
         let cal = scenario.calendar();
-        let dates: Vec<Date> = (0..summary.steps).map(|s| cal.date_of(s)).collect();
         let outcomes = Outcome::ALL
             .iter()
             .map(|&o| OutcomeStat {
@@ -204,25 +210,18 @@ impl Statistics {
         let bands = Series::ALL
             .iter()
             .map(|&series| {
+                let histograms = summary.level_histograms(series);
                 let quantiles = BAND_QUANTILES.map(|q| {
-                    (0..summary.steps)
-                        .map(|step| {
-                            series
-                                .quantile(&summary.level_histogram(step, series), q)
-                                .unwrap_or(0.0)
-                        })
+                    histograms
+                        .iter()
+                        .map(|counts| series.quantile(counts, q).unwrap_or(0.0))
                         .collect()
                 });
-                Band {
-                    series: series.name(),
-                    label: series.label(),
-                    quantiles,
-                }
+                Band { series, quantiles }
             })
             .collect();
         Statistics {
             trials: n,
-            dates,
             outcomes,
             timing,
             failure_causes: cause_stats(&all, failures),

@@ -5,14 +5,11 @@
 
 use std::fmt::Write;
 
+use super::pct;
 use crate::observer::{Decision, Event, Recorder};
 use crate::outcome::{Actor, TrialResult, WeekLabel};
 use crate::params::ModelParams;
 use crate::scenario::Scenario;
-
-fn pct(p: f64) -> String {
-    format!("{:.1}%", 100.0 * p)
-}
 
 fn step_name(scenario: &Scenario, step: usize) -> String {
     scenario.protocol().steps().get(step).map_or_else(
@@ -221,7 +218,7 @@ pub fn render(
         out,
         "# {} — trial {trial} (seed {seed}, scenario {})\n",
         scenario.title(),
-        &scenario.provenance().hash[..12]
+        scenario.provenance().short_hash()
     );
     if !scenario.uncertain().is_empty() {
         out.push_str("Drawn for this trial:\n");

@@ -17,7 +17,7 @@ pub fn render(report: &Report<'_>) -> String {
         sc.protocol().kind().name(),
         thousands(report.run.trials),
         report.run.seed,
-        report.short_hash()
+        report.scenario.provenance().short_hash()
     );
     let _ = writeln!(out, "  {:<10} {:>8}  {:>13}", "outcome", "share", "95% CI");
     for o in &st.outcomes {

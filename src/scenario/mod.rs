@@ -270,6 +270,13 @@ pub struct Provenance {
     pub hash: String,
 }
 
+impl Provenance {
+    /// The first 12 hex digits of the hash, how reports and the terminal show it.
+    pub fn short_hash(&self) -> &str {
+        &self.hash[..self.hash.len().min(12)]
+    }
+}
+
 /// A validated scenario: typed, checked, distributions built.
 #[derive(Clone, Debug)]
 pub struct Scenario {

@@ -5,39 +5,38 @@ use plotters::prelude::*;
 
 use super::data::{self, StackedBar, cause_color};
 use super::draw::{
-    INK, Swatch, abs, err, footer, header, legend_band, nice_ticks, percent_tick, plain_chart, rgb,
+    INK, Swatch, abs, err, footer, ink_on, legend_band, nice_ticks, percent_tick, plain_chart, rgb,
     x_grid,
 };
 use super::text::{Align, Style, TextLayer, Valign, width};
-use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
+use super::{Area, ChartError, render_chart, subtitle};
 use crate::outcome::Cause;
 use crate::report::Report;
 
 /// Renders the chart.
 pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let rows = data::cause_bars(&report.stats);
-    render_png("causes.png", WIDTH, HEIGHT, |root, text| {
-        let area = header(
-            root,
-            text,
-            &format!(
-                "{} — why trials did not restore the deal",
-                report.scenario.title()
-            ),
-            &subtitle(report),
-        );
-        let items: Vec<_> = Cause::ALL
-            .iter()
-            .map(|&c| (c.label().to_string(), cause_color(c), Swatch::Box))
-            .collect();
-        let area = legend_band(&area, text, 56, &items)?;
-        let area = footer(
-            &area,
-            text,
-            "Each failed trial is charged to the obstacle that cost it the most weeks (docs/model.md, section 16).",
-        );
-        draw_rows(&area, text, &rows)
-    })
+    render_chart(
+        "causes.png",
+        &format!(
+            "{} — why trials did not restore the deal",
+            report.scenario.title()
+        ),
+        &subtitle(report),
+        |area, text| {
+            let items: Vec<_> = Cause::ALL
+                .iter()
+                .map(|&c| (c.label().to_string(), cause_color(c), Swatch::Box))
+                .collect();
+            let area = legend_band(area, text, 56, &items)?;
+            let area = footer(
+                &area,
+                text,
+                "Each failed trial is charged to the obstacle that cost it the most weeks (docs/model.md, section 16).",
+            );
+            draw_rows(&area, text, &rows)
+        },
+    )
 }
 
 /// Draws 100% stacked horizontal bars, one per row, with shares written where they fit.
@@ -79,20 +78,11 @@ pub fn draw_rows(area: &Area<'_>, text: &mut TextLayer, rows: &[StackedBar]) -> 
             .map_err(err)?;
             let label = format!("{:.0}%", 100.0 * share);
             if (right - left) as f32 > width(&label, &share_style) + 8.0 {
-                let lightness = (u32::from(color.0) * 299
-                    + u32::from(color.1) * 587
-                    + u32::from(color.2) * 114)
-                    / 1000;
-                let ink = if lightness < 140 {
-                    (0xFF, 0xFF, 0xFF)
-                } else {
-                    INK
-                };
                 text.add(
                     label,
                     ((left + right) / 2, (top + bottom) / 2),
                     Style {
-                        color: ink,
+                        color: ink_on(color),
                         ..share_style
                     },
                 );

@@ -4,12 +4,12 @@ use plotters::prelude::*;
 
 use super::data::{self, Curve, IRAN_COLOR, Rgb, US_COLOR, outcome_color};
 use super::draw::{
-    INK, Swatch, abs, err, footer, header, legend_band, nice_ticks, number_tick, percent_tick,
-    plain_chart, rgb, widest, x_grid,
+    INK, Swatch, abs, err, footer, legend_band, nice_ticks, number_tick, percent_tick, plain_chart,
+    rgb, widest, x_grid,
 };
 use super::text::{Align, Style, TextLayer, Valign};
 use super::timeline::draw_timeline;
-use super::{Area, ChartError, HEIGHT, WIDTH, render_png};
+use super::{Area, ChartError, render_chart};
 use crate::outcome::{Actor, Outcome};
 use crate::report::compare::Comparison;
 use crate::report::markdown::thousands;
@@ -36,85 +36,83 @@ fn name_width(c: &Comparison<'_>) -> u32 {
 
 fn subtitle(c: &Comparison<'_>) -> String {
     format!(
-        "{} scenarios · {} trials each on the same random streams · seed {} · {} {}",
+        "{} scenarios · {} trials each on the same random streams · seed {}",
         c.compared.len(),
         thousands(c.trials),
-        c.seed,
-        crate::report::TOOL_NAME,
-        crate::report::TOOL_VERSION
+        c.seed
     )
 }
 
 /// `compare_outcomes.png`.
 pub fn outcomes(c: &Comparison<'_>) -> Result<Vec<u8>, ChartError> {
-    render_png("compare_outcomes.png", WIDTH, HEIGHT, |root, text| {
-        let area = header(root, text, "How trials end, by scenario", &subtitle(c));
-        let items: Vec<_> = Outcome::ALL
-            .iter()
-            .map(|&o| (o.name().to_string(), outcome_color(o), Swatch::Box))
-            .collect();
-        let area = legend_band(&area, text, 32, &items)?;
-        let area = footer(
-            &area,
-            text,
-            "Bars: share of trials; whiskers: 95% Wilson interval.",
-        );
-        let n = c.compared.len() as f64;
-        let rows = n * 5.0;
-        let top = c
-            .compared
-            .iter()
-            .flat_map(|s| s.stats.outcomes.iter().map(|o| o.probability.high))
-            .fold(0.0, f64::max);
-        let xmax = ((top * 1.18 + 0.02) * 10.0).ceil().min(10.0) / 10.0;
-        let label_width = name_width(c);
-        let mut chart = plain_chart(&area, 0.0..xmax, 0.0..rows, (label_width, 36, 8, 40))?;
-        let (ax, ay) = area.get_base_pixel();
-        let ticks: Vec<(f64, String)> = nice_ticks(0.0, xmax, 6)
-            .into_iter()
-            .map(|x| (x, percent_tick(x)))
-            .collect();
-        x_grid(&area, text, &mut chart, &ticks, 14.0)?;
-        let value_style = Style::new(12.0, false, INK).at(Align::Left, Valign::Middle);
-        for (s, compared) in c.compared.iter().enumerate() {
-            let block_top = rows - 5.0 * s as f64 - 0.5;
-            for (k, o) in compared.stats.outcomes.iter().enumerate() {
-                let (y0, y1) = (block_top - k as f64 - 0.9, block_top - k as f64 - 0.1);
-                let p = &o.probability;
-                let (left, top_px) = chart.backend_coord(&(0.0, y1));
-                let (right, bottom_px) = chart.backend_coord(&(p.estimate, y0));
-                area.draw(&Rectangle::new(
-                    [(left - ax, top_px - ay), (right - ax, bottom_px - ay)],
-                    rgb(outcome_color(o.outcome)).filled(),
-                ))
-                .map_err(err)?;
-                let ymid = (y0 + y1) / 2.0;
-                let (lo, py) = chart.backend_coord(&(p.low, ymid));
-                let (hi, _) = chart.backend_coord(&(p.high, ymid));
-                area.draw(&PathElement::new(
-                    vec![(lo - ax, py - ay), (hi - ax, py - ay)],
-                    rgb(INK).stroke_width(1),
-                ))
-                .map_err(err)?;
+    render_chart(
+        "compare_outcomes.png",
+        "How trials end, by scenario",
+        &subtitle(c),
+        |area, text| {
+            let items: Vec<_> = Outcome::ALL
+                .iter()
+                .map(|&o| (o.name().to_string(), outcome_color(o), Swatch::Box))
+                .collect();
+            let area = legend_band(area, text, 32, &items)?;
+            let area = footer(
+                &area,
+                text,
+                "Bars: share of trials; whiskers: 95% Wilson interval.",
+            );
+            let n = c.compared.len() as f64;
+            let rows = n * 5.0;
+            let top = c
+                .compared
+                .iter()
+                .flat_map(|s| s.stats.outcomes.iter().map(|o| o.probability.high))
+                .fold(0.0, f64::max);
+            let xmax = ((top * 1.18 + 0.02) * 10.0).ceil().min(10.0) / 10.0;
+            let label_width = name_width(c);
+            let mut chart = plain_chart(&area, 0.0..xmax, 0.0..rows, (label_width, 36, 8, 40))?;
+            let (ax, ay) = area.get_base_pixel();
+            let ticks: Vec<(f64, String)> = nice_ticks(0.0, xmax, 6)
+                .into_iter()
+                .map(|x| (x, percent_tick(x)))
+                .collect();
+            x_grid(&area, text, &mut chart, &ticks, 14.0)?;
+            let value_style = Style::new(12.0, false, INK).at(Align::Left, Valign::Middle);
+            for (s, compared) in c.compared.iter().enumerate() {
+                let block_top = rows - 5.0 * s as f64 - 0.5;
+                for (k, o) in compared.stats.outcomes.iter().enumerate() {
+                    let (y0, y1) = (block_top - k as f64 - 0.9, block_top - k as f64 - 0.1);
+                    let p = &o.probability;
+                    let (left, top_px) = chart.backend_coord(&(0.0, y1));
+                    let (right, bottom_px) = chart.backend_coord(&(p.estimate, y0));
+                    area.draw(&Rectangle::new(
+                        [(left - ax, top_px - ay), (right - ax, bottom_px - ay)],
+                        rgb(outcome_color(o.outcome)).filled(),
+                    ))
+                    .map_err(err)?;
+                    let ymid = (y0 + y1) / 2.0;
+                    let (lo, py) = chart.backend_coord(&(p.low, ymid));
+                    let (hi, _) = chart.backend_coord(&(p.high, ymid));
+                    area.draw(&PathElement::new(
+                        vec![(lo - ax, py - ay), (hi - ax, py - ay)],
+                        rgb(INK).stroke_width(1),
+                    ))
+                    .map_err(err)?;
+                    text.add(
+                        crate::report::pct(p.estimate),
+                        (hi.max(right) + 6, py),
+                        value_style,
+                    );
+                }
+                let (px, py) = chart.backend_coord(&(0.0, block_top - 2.0));
                 text.add(
-                    percent_label(p.estimate),
-                    (hi.max(right) + 6, py),
-                    value_style,
+                    compared.scenario.name(),
+                    (px - 12, py),
+                    Style::new(14.0, false, INK).at(Align::Right, Valign::Middle),
                 );
             }
-            let (px, py) = chart.backend_coord(&(0.0, block_top - 2.0));
-            text.add(
-                compared.scenario.name(),
-                (px - 12, py),
-                Style::new(14.0, false, INK).at(Align::Right, Valign::Middle),
-            );
-        }
-        Ok(())
-    })
-}
-
-fn percent_label(p: f64) -> String {
-    format!("{:.1}%", 100.0 * p)
+            Ok(())
+        },
+    )
 }
 
 /// `compare_timeline.png`.
@@ -130,36 +128,39 @@ pub fn timeline(c: &Comparison<'_>) -> Result<Vec<u8>, ChartError> {
             values: s.stats.timing.restored_by_step.clone(),
         })
         .collect();
-    render_png("compare_timeline.png", WIDTH, HEIGHT, |root, text| {
-        let area = header(root, text, "When deals happen, by scenario", &subtitle(c));
-        draw_timeline(
-            &area,
-            text,
-            &axis,
-            &curves,
-            "Share of trials restored by the end of each week, per scenario",
-        )
-    })
+    render_chart(
+        "compare_timeline.png",
+        "When deals happen, by scenario",
+        &subtitle(c),
+        |area, text| {
+            draw_timeline(
+                area,
+                text,
+                &axis,
+                &curves,
+                "Share of trials restored by the end of each week, per scenario",
+            )
+        },
+    )
 }
 
 /// `compare_payoffs.png`: each scenario's mean payoff per actor with its 95% interval.
 pub fn payoffs(c: &Comparison<'_>) -> Result<Vec<u8>, ChartError> {
-    render_png("compare_payoffs.png", WIDTH, HEIGHT, |root, text| {
-        let area = header(
-            root,
-            text,
-            "What each side gains, by scenario",
-            &subtitle(c),
-        );
-        let area = footer(
-            &area,
-            text,
-            "Mean payoff over the horizon in utils, with its 95% interval (a restored deal is worth 100 to each side).",
-        );
-        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
-        panel(&top, text, c, Actor::Iran, IRAN_COLOR)?;
-        panel(&bottom, text, c, Actor::Us, US_COLOR)
-    })
+    render_chart(
+        "compare_payoffs.png",
+        "What each side gains, by scenario",
+        &subtitle(c),
+        |area, text| {
+            let area = footer(
+                area,
+                text,
+                "Mean payoff over the horizon in utils, with its 95% interval (a restored deal is worth 100 to each side).",
+            );
+            let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
+            panel(&top, text, c, Actor::Iran, IRAN_COLOR)?;
+            panel(&bottom, text, c, Actor::Us, US_COLOR)
+        },
+    )
 }
 
 fn panel(

@@ -84,8 +84,6 @@ pub struct Window {
     pub from: f64,
     /// End, in steps.
     pub to: f64,
-    /// Label.
-    pub label: String,
 }
 
 /// A curve over the calendar.
@@ -169,7 +167,6 @@ pub fn time_axis(scenario: &Scenario, max_ticks: usize) -> TimeAxis {
             windows.push(Window {
                 from: c.max(0.0),
                 to: v.min(end),
-                label: "campaign".to_string(),
             });
         }
         markers.push(Marker {
@@ -248,11 +245,7 @@ pub fn trajectory_panels(stats: &Statistics) -> Vec<Panel> {
         .bands
         .iter()
         .map(|b| {
-            let series = Series::ALL
-                .iter()
-                .find(|s| s.name() == b.series)
-                .copied()
-                .unwrap_or(Series::TrustIran);
+            let series = b.series;
             let (lo, hi) = series.range();
             let top = if series == Series::Escalation {
                 let max = b.quantiles[4].iter().copied().fold(0.0, f64::max);
@@ -263,7 +256,7 @@ pub fn trajectory_panels(stats: &Statistics) -> Vec<Panel> {
             let zip =
                 |a: &Vec<f64>, z: &Vec<f64>| a.iter().copied().zip(z.iter().copied()).collect();
             Panel {
-                title: b.label.to_string(),
+                title: series.label().to_string(),
                 range: (lo, top),
                 median: b.quantiles[2].clone(),
                 inner: zip(&b.quantiles[1], &b.quantiles[3]),
@@ -288,7 +281,7 @@ fn share_of_trials(count: u64, trials: u64) -> String {
     if share < 0.0005 {
         format!("{count} trial{}", if count == 1 { "" } else { "s" })
     } else {
-        format!("{:.1}% of trials", 100.0 * share)
+        format!("{} of trials", crate::report::pct(share))
     }
 }
 

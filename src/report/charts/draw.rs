@@ -15,6 +15,18 @@ pub fn rgb(c: Rgb) -> RGBColor {
 
 /// Text colour.
 pub const INK: Rgb = (0x22, 0x22, 0x22);
+
+/// The colour for text written on a `fill`: white on dark fills, [`INK`] on light ones (by
+/// perceived lightness, ITU-R BT.601 weights).
+pub fn ink_on(fill: Rgb) -> Rgb {
+    let lightness =
+        (u32::from(fill.0) * 299 + u32::from(fill.1) * 587 + u32::from(fill.2) * 114) / 1000;
+    if lightness < 140 {
+        (0xFF, 0xFF, 0xFF)
+    } else {
+        INK
+    }
+}
 /// Secondary text and axes.
 pub const MUTED: Rgb = (0x66, 0x66, 0x66);
 /// Grid lines.
@@ -75,7 +87,7 @@ pub enum Swatch {
 }
 
 /// Draws legend items left to right from `(x, y)` within `area`, wrapping before `max_x`.
-pub fn legend(
+fn legend(
     area: &Area<'_>,
     text: &mut TextLayer,
     (x, y): (i32, i32),
@@ -197,13 +209,7 @@ pub fn percent_tick(share: f64) -> String {
 
 /// A level as an axis label, with as few decimals as it needs: `0.25`, `0.5`, `1`.
 pub fn number_tick(value: f64) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
+    crate::report::markdown::trimmed(value, 2)
 }
 
 /// A chart with both axes in `f64`.

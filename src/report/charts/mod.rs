@@ -6,13 +6,13 @@
 
 mod analysis;
 mod causes;
-pub mod compare;
-pub mod data;
+mod compare;
+mod data;
 mod draw;
 mod outcomes;
 mod payoffs;
-pub mod text;
-pub mod timeline;
+mod text;
+mod timeline;
 mod trajectories;
 
 use image::ImageEncoder;
@@ -53,29 +53,34 @@ pub enum ChartError {
 /// The drawing surface every chart receives.
 pub type Area<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
 
-/// Draws a `width` × `height` chart with `paint` (geometry on the area, text into the layer) and
-/// returns it PNG-encoded.
-pub fn render_png(
+/// Draws a [`WIDTH`] × [`HEIGHT`] chart and returns it PNG-encoded: `title` and `subtitle` (to
+/// which the tool and its version are appended) at the top, then `paint` fills the area below
+/// them (geometry on the area, text into the layer).
+fn render_chart(
     chart: &'static str,
-    width: u32,
-    height: u32,
+    title: &str,
+    subtitle: &str,
     paint: impl FnOnce(&Area<'_>, &mut TextLayer) -> Result<(), String>,
 ) -> Result<Vec<u8>, ChartError> {
-    let mut buffer = vec![0u8; width as usize * height as usize * 3];
+    let mut buffer = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
     let mut text = TextLayer::default();
     {
-        let root = BitMapBackend::with_buffer(&mut buffer, (width, height)).into_drawing_area();
+        let root = BitMapBackend::with_buffer(&mut buffer, (WIDTH, HEIGHT)).into_drawing_area();
         let drawn = root
             .fill(&WHITE)
             .map_err(|e| e.to_string())
-            .and_then(|()| paint(&root, &mut text))
+            .and_then(|()| {
+                let subtitle = format!("{subtitle} · {} {}", super::TOOL_NAME, super::TOOL_VERSION);
+                let area = draw::header(&root, &mut text, title, &subtitle);
+                paint(&area, &mut text)
+            })
             .and_then(|()| root.present().map_err(|e| e.to_string()));
         drawn.map_err(|message| ChartError::Draw { chart, message })?;
     }
-    text.rasterize(&mut buffer, width, height);
+    text.rasterize(&mut buffer, WIDTH, HEIGHT);
     let mut png = Vec::new();
     image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(&buffer, width, height, image::ColorType::Rgb8)
+        .write_image(&buffer, WIDTH, HEIGHT, image::ColorType::Rgb8)
         .map_err(|e| ChartError::Encode {
             chart,
             message: e.to_string(),
@@ -107,29 +112,36 @@ pub fn write_all(
     report: &Report<'_>,
     dir: &ReportDir,
 ) -> Result<Vec<(&'static str, &'static str)>, ChartError> {
-    let charts: [(&str, Vec<u8>); 5] = [
-        ("outcomes.png", outcomes::render(report)?),
-        ("timeline.png", timeline::render(report)?),
-        ("trajectories.png", trajectories::render(report)?),
-        ("causes.png", causes::render(report)?),
-        ("payoffs.png", payoffs::render(report)?),
+    let pngs = [
+        outcomes::render(report)?,
+        timeline::render(report)?,
+        trajectories::render(report)?,
+        causes::render(report)?,
+        payoffs::render(report)?,
     ];
-    for (name, png) in &charts {
-        dir.write(name, png)?;
-    }
-    Ok(CHARTS.to_vec())
+    write_listed(dir, &CHARTS, &pngs)
 }
 
-/// The line under every chart title: protocol, trials, seed, scenario hash and tool version.
-pub fn subtitle(report: &Report<'_>) -> String {
+/// Writes `pngs[i]` as the file named in `charts[i]` and returns the list.
+fn write_listed(
+    dir: &ReportDir,
+    charts: &[(&'static str, &'static str)],
+    pngs: &[Vec<u8>],
+) -> Result<Vec<(&'static str, &'static str)>, ChartError> {
+    for ((name, _), png) in charts.iter().zip(pngs) {
+        dir.write(name, png)?;
+    }
+    Ok(charts.to_vec())
+}
+
+/// The line under every run chart's title: protocol, trials, seed and scenario hash.
+fn subtitle(report: &Report<'_>) -> String {
     format!(
-        "protocol {} · {} trials · seed {} · scenario {} · {} {}",
+        "protocol {} · {} trials · seed {} · scenario {}",
         report.scenario.protocol().kind().name(),
         super::markdown::thousands(report.run.trials),
         report.run.seed,
-        report.short_hash(),
-        super::TOOL_NAME,
-        super::TOOL_VERSION
+        report.scenario.provenance().short_hash(),
     )
 }
 
@@ -154,15 +166,12 @@ pub fn write_comparison(
     comparison: &super::compare::Comparison<'_>,
     dir: &ReportDir,
 ) -> Result<Vec<(&'static str, &'static str)>, ChartError> {
-    let charts = [
-        ("compare_outcomes.png", compare::outcomes(comparison)?),
-        ("compare_timeline.png", compare::timeline(comparison)?),
-        ("compare_payoffs.png", compare::payoffs(comparison)?),
+    let pngs = [
+        compare::outcomes(comparison)?,
+        compare::timeline(comparison)?,
+        compare::payoffs(comparison)?,
     ];
-    for (name, png) in &charts {
-        dir.write(name, png)?;
-    }
-    Ok(COMPARISON_CHARTS.to_vec())
+    write_listed(dir, &COMPARISON_CHARTS, &pngs)
 }
 
 /// Draws a sweep's charts (a line chart for one axis, two heat maps for two) into `dir`.
@@ -171,21 +180,13 @@ pub fn write_sweep(
     dir: &ReportDir,
 ) -> Result<Vec<(&'static str, &'static str)>, ChartError> {
     if report.axes.len() == 1 {
-        dir.write("sweep.png", &analysis::sweep_line(report)?)?;
-        return Ok(vec![(
+        let line = [(
             "sweep.png",
             "Probability of each outcome along the swept parameter, with 95% bands",
-        )]);
+        )];
+        return write_listed(dir, &line, &[analysis::sweep_line(report)?]);
     }
-    dir.write(
-        "heatmap_restored.png",
-        &analysis::heatmap(report, crate::outcome::Outcome::Restored)?,
-    )?;
-    dir.write(
-        "heatmap_collapse.png",
-        &analysis::heatmap(report, crate::outcome::Outcome::Collapse)?,
-    )?;
-    Ok(vec![
+    let maps = [
         (
             "heatmap_restored.png",
             "P(restored) over the two swept parameters",
@@ -194,7 +195,12 @@ pub fn write_sweep(
             "heatmap_collapse.png",
             "P(collapse) over the two swept parameters",
         ),
-    ])
+    ];
+    let pngs = [
+        analysis::heatmap(report, crate::outcome::Outcome::Restored)?,
+        analysis::heatmap(report, crate::outcome::Outcome::Collapse)?,
+    ];
+    write_listed(dir, &maps, &pngs)
 }
 
 /// Draws a sensitivity analysis's charts into `dir`.
@@ -202,17 +208,19 @@ pub fn write_sensitivity(
     report: &super::analysis::SensitivityReport<'_>,
     dir: &ReportDir,
 ) -> Result<Vec<(&'static str, &'static str)>, ChartError> {
-    dir.write("tornado.png", &analysis::tornado(report)?)?;
-    let mut charts = vec![(
-        "tornado.png",
-        "Effect of each parameter on P(restored) and on the time to restoration, one at a time",
-    )];
-    if !report.morris.is_empty() {
-        dir.write("morris.png", &analysis::morris(report)?)?;
-        charts.push((
+    let charts = [
+        (
+            "tornado.png",
+            "Effect of each parameter on P(restored) and on the time to restoration, one at a time",
+        ),
+        (
             "morris.png",
             "Morris screening: overall influence of each parameter",
-        ));
+        ),
+    ];
+    let mut pngs = vec![analysis::tornado(report)?];
+    if !report.morris.is_empty() {
+        pngs.push(analysis::morris(report)?);
     }
-    Ok(charts)
+    write_listed(dir, &charts[..pngs.len()], &pngs)
 }

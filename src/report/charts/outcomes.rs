@@ -4,29 +4,28 @@ use plotters::prelude::*;
 
 use super::data::{self, Bar};
 use super::draw::{
-    INK, MUTED, err, footer, header, nice_ticks, percent_tick, plain_chart, rgb, x_labels, y_axis,
+    INK, MUTED, err, footer, nice_ticks, percent_tick, plain_chart, rgb, x_labels, y_axis,
 };
 use super::text::{Align, Style, TextLayer, Valign};
-use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
+use super::{Area, ChartError, render_chart, subtitle};
 use crate::report::Report;
 
 /// Renders the chart.
 pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let bars = data::outcome_bars(&report.stats);
-    render_png("outcomes.png", WIDTH, HEIGHT, |root, text| {
-        let area = header(
-            root,
-            text,
-            &format!("{} — how trials end", report.scenario.title()),
-            &subtitle(report),
-        );
-        let area = footer(
-            &area,
-            text,
-            "Bars: share of trials ending each way; whiskers: 95% Wilson interval.",
-        );
-        draw_bars(&area, text, &bars)
-    })
+    render_chart(
+        "outcomes.png",
+        &format!("{} — how trials end", report.scenario.title()),
+        &subtitle(report),
+        |area, text| {
+            let area = footer(
+                area,
+                text,
+                "Bars: share of trials ending each way; whiskers: 95% Wilson interval.",
+            );
+            draw_bars(&area, text, &bars)
+        },
+    )
 }
 
 /// Draws bars with interval whiskers, the percentage written above each.
@@ -70,7 +69,7 @@ pub fn draw_bars(area: &Area<'_>, text: &mut TextLayer, bars: &[Bar]) -> Result<
             .map_err(err)?;
         let (px, py) = chart.backend_coord(&(x + 0.5, b.high.max(b.value)));
         text.add(
-            format!("{:.1}%", 100.0 * b.value),
+            crate::report::pct(b.value),
             (px, py - 8),
             Style::new(20.0, true, INK).at(Align::Center, Valign::Bottom),
         );

@@ -4,11 +4,11 @@ use plotters::prelude::*;
 
 use super::data::{self, PayoffBins};
 use super::draw::{
-    MUTED, Swatch, err, footer, header, legend_band, nice_ticks, percent_tick, plain_chart, rgb,
-    x_labels, y_axis,
+    MUTED, Swatch, err, footer, legend_band, nice_ticks, percent_tick, plain_chart, rgb, x_labels,
+    y_axis,
 };
 use super::text::{Align, Style, TextLayer, Valign};
-use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
+use super::{Area, ChartError, render_chart, subtitle};
 use crate::report::Report;
 
 /// Number of bins across the payoff axis.
@@ -17,15 +17,12 @@ const BINS: usize = 50;
 /// Renders the chart.
 pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let bins = data::payoff_bins(report.summary, &report.stats, BINS);
-    render_png("payoffs.png", WIDTH, HEIGHT, |root, text| {
-        let area = header(
-            root,
-            text,
-            &format!("{} — what each side gains", report.scenario.title()),
-            &subtitle(report),
-        );
-        draw_payoffs(&area, text, &bins)
-    })
+    render_chart(
+        "payoffs.png",
+        &format!("{} — what each side gains", report.scenario.title()),
+        &subtitle(report),
+        |area, text| draw_payoffs(area, text, &bins),
+    )
 }
 
 /// Draws overlaid histograms with dashed mean lines, a legend above and a note below.

@@ -5,32 +5,31 @@ use plotters::prelude::*;
 
 use super::data::{self, Curve, TimeAxis};
 use super::draw::{
-    MUTED, SHADE, Swatch, TimeChartStyle, err, footer, header, legend_band, percent_tick, rgb,
-    time_chart, triangle,
+    MUTED, SHADE, Swatch, TimeChartStyle, err, footer, legend_band, percent_tick, rgb, time_chart,
+    triangle,
 };
 use super::text::TextLayer;
-use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
+use super::{Area, ChartError, render_chart, subtitle};
 use crate::report::Report;
 
 /// Renders the chart.
 pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let axis = data::time_axis(report.scenario, 10);
     let curves = data::timeline_curves(&report.stats);
-    render_png("timeline.png", WIDTH, HEIGHT, |root, text| {
-        let area = header(
-            root,
-            text,
-            &format!("{} — when deals happen", report.scenario.title()),
-            &subtitle(report),
-        );
-        draw_timeline(
-            &area,
-            text,
-            &axis,
-            &curves,
-            "Share of all trials restored (or collapsed) by the end of each week",
-        )
-    })
+    render_chart(
+        "timeline.png",
+        &format!("{} — when deals happen", report.scenario.title()),
+        &subtitle(report),
+        |area, text| {
+            draw_timeline(
+                area,
+                text,
+                &axis,
+                &curves,
+                "Share of all trials restored (or collapsed) by the end of each week",
+            )
+        },
+    )
 }
 
 /// Draws cumulative curves over the calendar with a legend above and `note` below. Reused by the

@@ -5,11 +5,11 @@ use plotters::prelude::*;
 
 use super::data::{self, Panel, TimeAxis};
 use super::draw::{
-    INK, MUTED, SHADE, Swatch, TimeChartStyle, abs, err, footer, header, legend_band, number_tick,
-    rgb, time_chart,
+    INK, MUTED, SHADE, Swatch, TimeChartStyle, abs, err, footer, legend_band, number_tick, rgb,
+    time_chart,
 };
 use super::text::{Style, TextLayer};
-use super::{Area, ChartError, HEIGHT, WIDTH, render_png, subtitle};
+use super::{Area, ChartError, render_chart, subtitle};
 use crate::report::Report;
 
 /// Colour of the median line and bands.
@@ -19,43 +19,35 @@ const BAND: data::Rgb = (0x00, 0x72, 0xB2);
 pub fn render(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let axis = data::time_axis(report.scenario, 4);
     let panels = data::trajectory_panels(&report.stats);
-    render_png("trajectories.png", WIDTH, HEIGHT, |root, text| {
-        let area = header(
-            root,
-            text,
-            &format!("{} — how the dispute evolves", report.scenario.title()),
-            &subtitle(report),
-        );
-        let mut items = vec![
-            ("median".to_string(), BAND, Swatch::Line),
-            ("middle 50% of trials".to_string(), BAND, Swatch::Box),
-            ("middle 90% of trials".to_string(), BAND, Swatch::Light),
-        ];
-        if !axis.windows.is_empty() {
-            items.push(("Iran's campaign".to_string(), SHADE, Swatch::Light));
-        }
-        if !axis.markers.is_empty() {
-            let events: Vec<String> = axis.markers.iter().map(|m| m.label.clone()).collect();
-            items.push((events.join(", "), MUTED, Swatch::Dashed));
-        }
-        let area = legend_band(&area, text, 30, &items)?;
-        let note = format!(
-            "Levels at the end of each week over {}; a trial that ended early keeps its final levels.",
-            if report.stats.band_trials == report.stats.trials {
-                "all trials".to_string()
-            } else {
-                format!(
-                    "the first {} trials",
-                    crate::report::markdown::thousands(report.stats.band_trials)
-                )
+    render_chart(
+        "trajectories.png",
+        &format!("{} — how the dispute evolves", report.scenario.title()),
+        &subtitle(report),
+        |area, text| {
+            let mut items = vec![
+                ("median".to_string(), BAND, Swatch::Line),
+                ("middle 50% of trials".to_string(), BAND, Swatch::Box),
+                ("middle 90% of trials".to_string(), BAND, Swatch::Light),
+            ];
+            if !axis.windows.is_empty() {
+                items.push(("Iran's campaign".to_string(), SHADE, Swatch::Light));
             }
-        );
-        let area = footer(&area, text, &note);
-        for (cell, panel) in area.split_evenly((2, 3)).iter().zip(&panels) {
-            draw_panel(cell, text, &axis, panel)?;
-        }
-        Ok(())
-    })
+            if !axis.markers.is_empty() {
+                let events: Vec<String> = axis.markers.iter().map(|m| m.label.clone()).collect();
+                items.push((events.join(", "), MUTED, Swatch::Dashed));
+            }
+            let area = legend_band(area, text, 30, &items)?;
+            let note = format!(
+                "Levels at the end of each week over {}; a trial that ended early keeps its final levels.",
+                report.stats.band_scope()
+            );
+            let area = footer(&area, text, &note);
+            for (cell, panel) in area.split_evenly((2, 3)).iter().zip(&panels) {
+                draw_panel(cell, text, &axis, panel)?;
+            }
+            Ok(())
+        },
+    )
 }
 
 fn draw_panel(
