@@ -9,7 +9,6 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jcpoa_sim::engine::{self, RunConfig, Unmonitored, base_rng};
 use jcpoa_sim::observer::NoopObserver;
 use jcpoa_sim::scenario::Scenario;
-use jcpoa_sim::trial::play_trial;
 use rand::Rng;
 
 const TRIALS: u64 = 20_000;
@@ -42,10 +41,12 @@ fn engine_throughput(c: &mut Criterion) {
     group.bench_function("one trial", |b| {
         b.iter(|| {
             index += 1;
-            let mut rng = base.clone();
-            rng.set_stream(index);
-            let params = scenario.draw_params(&mut rng);
-            black_box(play_trial(&scenario, &params, &mut rng, &mut NoopObserver))
+            black_box(engine::run_trial(
+                &scenario,
+                &base,
+                index,
+                &mut NoopObserver,
+            ))
         })
     });
     group.finish();

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 use rand::{Rng, TryRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::engine::{self, RunConfig, Unmonitored, base_rng};
+use crate::engine::{self, RunConfig, Unmonitored, base_rng, trial_stream};
 use crate::observer::NoopObserver;
+use crate::outcome::TrialResult;
 use crate::scenario::Scenario;
 use crate::trial::play_trial;
 
@@ -49,15 +50,9 @@ pub fn words_per_trial(scenario: &Scenario, seed: u64, trials: u64) -> f64 {
     let base = base_rng(seed);
     let mut total = 0u64;
     for index in 0..trials {
-        let mut stream = base.clone();
-        stream.set_stream(index);
-        let mut rng = CountingRng {
-            inner: stream,
-            words: 0,
-        };
-        let params = scenario.draw_params(&mut rng);
-        black_box(play_trial(scenario, &params, &mut rng, &mut NoopObserver));
-        total += rng.words;
+        let (result, words) = counted_trial(scenario, &base, index);
+        black_box(result);
+        total += words;
     }
     total as f64 / trials.max(1) as f64
 }
@@ -92,6 +87,17 @@ pub fn engine_seconds(scenario: &Scenario, trials: u64, threads: usize) -> f64 {
     seconds
 }
 
+/// Plays trial `index` exactly as the engine does, counting the 32-bit words it draws.
+fn counted_trial(scenario: &Scenario, base: &ChaCha8Rng, index: u64) -> (TrialResult, u64) {
+    let mut rng = CountingRng {
+        inner: trial_stream(base, index),
+        words: 0,
+    };
+    let params = scenario.draw_params(&mut rng);
+    let result = play_trial(scenario, &params, &mut rng, &mut NoopObserver);
+    (result, rng.words)
+}
+
 /// The median of `repeat` measurements.
 pub fn median_of(repeat: usize, mut measure: impl FnMut() -> f64) -> f64 {
     let mut values: Vec<f64> = (0..repeat.max(1)).map(|_| measure()).collect();
@@ -113,16 +119,9 @@ mod tests {
         let base = base_rng(5);
         for index in 0..50 {
             let (plain, _) = engine::run_trial(&scenario, &base, index, &mut NoopObserver);
-            let mut stream = base.clone();
-            stream.set_stream(index);
-            let mut rng = CountingRng {
-                inner: stream,
-                words: 0,
-            };
-            let params = scenario.draw_params(&mut rng);
-            let counted = play_trial(&scenario, &params, &mut rng, &mut NoopObserver);
+            let (counted, words) = counted_trial(&scenario, &base, index);
             assert_eq!(plain, counted);
-            assert!(rng.words > 0);
+            assert!(words > 0);
         }
         assert!(words_per_trial(&scenario, 5, 20) > 50.0);
     }

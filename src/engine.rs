@@ -19,18 +19,18 @@
 //! outcomes each scenario has with the first, for paired intervals.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::observer::Observer;
 use crate::outcome::{Actor, Outcome, TrialResult};
 use crate::params::ModelParams;
 use crate::scenario::Scenario;
 use crate::stats::Proportion;
-use crate::summary::Summary;
+use crate::summary::{Summary, fixed_square_term, fixed_term, mean_and_variance};
 use crate::trial::play_trial;
 
 /// Trials per chunk, the unit of parallel work.
@@ -42,7 +42,7 @@ pub const TRAJECTORY_TRIALS: u64 = 1 << 16;
 /// Chunks per batch in a fixed-count run.
 const BATCH_CHUNKS: u64 = 64;
 /// Chunks per batch when running to a precision target (a finer stopping grain).
-pub const PRECISION_BATCH_CHUNKS: u64 = 8;
+const PRECISION_BATCH_CHUNKS: u64 = 8;
 
 /// How many trials to run and how.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -87,7 +87,7 @@ pub trait RunMonitor: Sync {
 /// trials, to which the trials of the runs already finished are added.
 pub struct Cumulative<'a> {
     inner: &'a dyn RunMonitor,
-    done: std::sync::atomic::AtomicU64,
+    done: AtomicU64,
 }
 
 impl<'a> Cumulative<'a> {
@@ -95,21 +95,20 @@ impl<'a> Cumulative<'a> {
     pub fn new(inner: &'a dyn RunMonitor) -> Cumulative<'a> {
         Cumulative {
             inner,
-            done: std::sync::atomic::AtomicU64::new(0),
+            done: AtomicU64::new(0),
         }
     }
 
     /// Records that a run of `trials` trials has finished.
     pub fn finished(&self, trials: u64) {
-        self.done
-            .fetch_add(trials, std::sync::atomic::Ordering::Relaxed);
+        self.done.fetch_add(trials, Ordering::Relaxed);
     }
 }
 
 impl RunMonitor for Cumulative<'_> {
     fn progress(&self, done: u64) {
         self.inner
-            .progress(self.done.load(std::sync::atomic::Ordering::Relaxed) + done);
+            .progress(self.done.load(Ordering::Relaxed) + done);
     }
 
     fn cancelled(&self) -> bool {
@@ -140,13 +139,8 @@ pub enum EngineError {
     Sink(#[from] std::io::Error),
 }
 
-/// Fixed-point scale of the paired payoff-difference sums.
-const DIFF_SCALE: f64 = (1u64 << 20) as f64;
-/// Fixed-point scale applied before squaring differences.
-const DIFF_SQ_SCALE: f64 = (1u64 << 10) as f64;
-
 /// How one scenario's trials compare with the reference scenario's, trial by trial.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PairStats {
     /// `joint[a][b]`: trials where the reference ended `a` and this scenario ended `b`.
     pub joint: [[u64; 4]; 4],
@@ -161,9 +155,8 @@ impl PairStats {
         self.joint[reference.outcome.index()][this.outcome.index()] += 1;
         for actor in Actor::ALL {
             let d = this.payoffs.of(actor) - reference.payoffs.of(actor);
-            self.payoff_diff_sum[actor.index()] += (d * DIFF_SCALE).round() as i128;
-            let f = (d * DIFF_SQ_SCALE).round() as i128;
-            self.payoff_diff_squares[actor.index()] += f * f;
+            self.payoff_diff_sum[actor.index()] += fixed_term(d);
+            self.payoff_diff_squares[actor.index()] += fixed_square_term(d);
         }
     }
 
@@ -207,18 +200,11 @@ impl PairStats {
     /// The paired difference in mean payoff of `actor` with its 95% interval.
     pub fn payoff_difference(&self, actor: Actor) -> Difference {
         let n = self.trials();
-        if n == 0 {
-            return Difference::new(0.0, 0.0, 0);
-        }
-        let nf = n as f64;
-        let mean = self.payoff_diff_sum[actor.index()] as f64 / DIFF_SCALE / nf;
-        let mean_sq =
-            self.payoff_diff_squares[actor.index()] as f64 / (DIFF_SQ_SCALE * DIFF_SQ_SCALE) / nf;
-        let variance = if n > 1 {
-            ((mean_sq - mean * mean) * nf / (nf - 1.0)).max(0.0)
-        } else {
-            0.0
-        };
+        let (mean, variance) = mean_and_variance(
+            self.payoff_diff_sum[actor.index()],
+            self.payoff_diff_squares[actor.index()],
+            n,
+        );
         Difference::new(mean, variance, n)
     }
 }
@@ -284,11 +270,18 @@ pub fn run_trial<O: Observer>(
     index: u64,
     observer: &mut O,
 ) -> (TrialResult, ModelParams) {
-    let mut rng = base.clone();
-    rng.set_stream(index);
+    let mut rng = trial_stream(base, index);
     let params = scenario.draw_params(&mut rng);
     let result = play_trial(scenario, &params, &mut rng, observer);
     (result, params)
+}
+
+/// The random stream of trial `index`: stream `index` of the generator seeded with the master
+/// seed, so a trial's draws depend only on (seed, index).
+pub fn trial_stream(base: &ChaCha8Rng, index: u64) -> ChaCha8Rng {
+    let mut rng = base.clone();
+    rng.set_stream(index);
+    rng
 }
 
 /// The random generator every trial stream is derived from.

@@ -1,10 +1,10 @@
 //! The registry of numeric parameters: one entry per number a scenario file can set.
 //!
 //! Each entry names the dotted path used in scenario files, `--set`, `sweep` and `sensitivity`; its
-//! unit, allowed range and meaning; the evidence ids (see `seeds/catalogue.toml`) that ground its
-//! default; and the field of [`ModelParams`] it fills. Validation, the `params` listing, the CSV
-//! columns and the parameter table in `docs/model.md` are all generated from this one list, so they
-//! cannot drift apart.
+//! unit, allowed range and meaning; and the field of [`ModelParams`] it fills. Validation, the
+//! `params` listing, the CSV columns and the parameter table in `docs/model.md` are all generated
+//! from this one list, so they cannot drift apart. The evidence that grounds each default is
+//! listed once, in `seeds/catalogue.toml` (each claim names the parameters it grounds).
 //!
 //! Shock types are named by the scenario (`[shocks.military_incident]`), so their fields are listed
 //! separately in [`SHOCK_FIELDS`] and addressed as `shocks.<name>.<field>`.
@@ -94,12 +94,23 @@ impl Range {
 
     /// Human-readable description, e.g. `a number in [0, 1]`.
     pub fn describe(&self) -> String {
+        format!("a number in {}", self.interval())
+    }
+
+    /// The interval in mathematical notation, e.g. `(0, 5]`.
+    pub fn interval(&self) -> String {
         let open = if self.min_open { "(" } else { "[" };
-        format!(
-            "a number in {open}{}, {}]",
-            fmt_bound(self.min),
-            fmt_bound(self.max)
-        )
+        format!("{open}{}, {}]", fmt_bound(self.min), fmt_bound(self.max))
+    }
+
+    /// `x` moved into the range; an open lower bound is kept at a millionth of the width above.
+    pub fn clamp(&self, x: f64) -> f64 {
+        let lo = if self.min_open {
+            self.min + (self.max - self.min) * 1e-6
+        } else {
+            self.min
+        };
+        x.clamp(lo, self.max)
     }
 }
 
@@ -125,8 +136,6 @@ pub struct ParamSpec {
     pub range: Range,
     /// What the parameter means, in one sentence.
     pub meaning: &'static str,
-    /// Evidence ids from `seeds/catalogue.toml` that ground the default.
-    pub evidence: &'static [&'static str],
     /// The field this parameter fills.
     pub field: fn(&mut ModelParams) -> &mut f64,
 }
@@ -165,13 +174,12 @@ impl std::fmt::Debug for ShockFieldSpec {
 }
 
 macro_rules! spec {
-    ($path:literal, $unit:ident, $range:expr, [$($ev:literal),*], $meaning:literal, |$p:ident| $field:expr) => {
+    ($path:literal, $unit:ident, $range:expr, $meaning:literal, |$p:ident| $field:expr) => {
         ParamSpec {
             path: $path,
             unit: Unit::$unit,
             range: $range,
             meaning: $meaning,
-            evidence: &[$($ev),*],
             field: |$p: &mut ModelParams| &mut $field,
         }
     };
@@ -185,7 +193,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.initial_trust",
         Probability,
         PROB,
-        ["E07", "E23"],
         "Iran's initial belief that the US will reciprocate a step in full.",
         |p| p.iran.actor.initial_trust
     ),
@@ -193,7 +200,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.deal_value",
         Utils,
         UTILS,
-        ["A01", "E10"],
         "Value to Iran of a fully restored deal (full relief); the scale all utils are measured against.",
         |p| p.iran.actor.deal_value
     ),
@@ -201,7 +207,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.waiting_cost_per_month",
         UtilsPerMonth,
         UTILS,
-        ["E10", "E19"],
         "Sanctions pain per month at zero relief; scaled by (1 - relief) and the humanitarian pain multiplier.",
         |p| p.iran.actor.waiting_cost_per_month
     ),
@@ -209,7 +214,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.first_mover_exposure",
         Utils,
         UTILS,
-        ["E30", "E22"],
         "Loss per unit of compliance restored first if the US then does not reciprocate.",
         |p| p.iran.actor.first_mover_exposure
     ),
@@ -217,7 +221,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.pressure_concession_cost",
         Utils,
         UTILS,
-        ["E26", "E30"],
         "Cost per unit of compliance restored first while sanctions pressure stays: it validates pressure as a tool.",
         |p| p.iran.actor.pressure_concession_cost
     ),
@@ -225,7 +228,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.leverage_cost",
         Utils,
         UTILS,
-        ["E27", "E30"],
         "Nuclear bargaining leverage Iran gives up per unit of compliance restored.",
         |p| p.iran.actor.leverage_cost
     ),
@@ -233,7 +235,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.planning_horizon_months",
         Months,
         Range::closed(0.0, 120.0),
-        ["A01"],
         "Months of sanctions pain Iran counts as saved when it weighs a step.",
         |p| p.iran.actor.planning_horizon_months
     ),
@@ -241,7 +242,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.rationality",
         PerUtil,
         Range::closed(0.0, 100.0),
-        ["A01", "E27"],
         "Logit precision of Iran's choices: 0 is a coin flip, large is strict utility maximisation.",
         |p| p.iran.actor.rationality
     ),
@@ -249,7 +249,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.empty_handed_cost",
         Utils,
         UTILS,
-        ["E20"],
         "Cost to Iran's government of joining talks (or keeping monitoring) and coming away empty-handed.",
         |p| p.iran.empty_handed_cost
     ),
@@ -257,7 +256,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.direct_talks_aversion",
         Utils,
         UTILS,
-        ["E03"],
         "Cost to Iran of sitting at the same table as the US.",
         |p| p.iran.direct_talks_aversion
     ),
@@ -265,7 +263,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.retaliation_value",
         Utils,
         UTILS,
-        ["E17", "E12"],
         "Domestic value of retaliating against an IAEA censure, per unit of hardliner strength.",
         |p| p.iran.retaliation_value
     ),
@@ -274,7 +271,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.initial_trust",
         Probability,
         PROB,
-        ["E13", "E31"],
         "The US's initial belief that Iran will reciprocate a step in full.",
         |p| p.us.actor.initial_trust
     ),
@@ -282,7 +278,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.deal_value",
         Utils,
         UTILS,
-        ["A01", "E09"],
         "Value to the US of Iran's full return to compliance (non-proliferation).",
         |p| p.us.actor.deal_value
     ),
@@ -290,7 +285,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.waiting_cost_per_month",
         UtilsPerMonth,
         UTILS,
-        ["E09", "E13"],
         "Cost to the US per month per unit of escalation (proliferation and crisis risk).",
         |p| p.us.actor.waiting_cost_per_month
     ),
@@ -298,7 +292,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.first_mover_exposure",
         Utils,
         UTILS,
-        ["E01"],
         "Loss per unit of relief given first if Iran then does not reciprocate.",
         |p| p.us.actor.first_mover_exposure
     ),
@@ -306,7 +299,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.pressure_concession_cost",
         Utils,
         UTILS,
-        ["E01", "E31"],
         "Domestic and strategic cost per unit of relief given before Iran has moved.",
         |p| p.us.actor.pressure_concession_cost
     ),
@@ -314,7 +306,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.leverage_cost",
         Utils,
         UTILS,
-        ["E22", "E31"],
         "Sanctions leverage the US gives up per unit of relief.",
         |p| p.us.actor.leverage_cost
     ),
@@ -322,7 +313,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.planning_horizon_months",
         Months,
         Range::closed(0.0, 120.0),
-        ["A01"],
         "Months of escalation cost the US counts as saved when it weighs a step.",
         |p| p.us.actor.planning_horizon_months
     ),
@@ -330,7 +320,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.rationality",
         PerUtil,
         Range::closed(0.0, 100.0),
-        ["A01"],
         "Logit precision of the US's choices.",
         |p| p.us.actor.rationality
     ),
@@ -338,7 +327,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.qualified_relief_value",
         Utils,
         UTILS,
-        ["E22"],
         "Value to the US of withholding relief under non-nuclear labels, per unit withheld, as leverage for later concessions.",
         |p| p.us.qualified_relief_value
     ),
@@ -346,7 +334,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.qualified_share",
         Share,
         PROB,
-        ["E22"],
         "Share of a relief step withheld when the US qualifies its relief.",
         |p| p.us.qualified_share
     ),
@@ -355,7 +342,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "trust.reciprocation_gain",
         Share,
         PROB,
-        ["E07", "E23"],
         "Share of the distance to full trust a side gains when the other performs its half of a step.",
         |p| p.trust.reciprocation_gain
     ),
@@ -363,7 +349,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "trust.defection_loss",
         Share,
         PROB,
-        ["E23"],
         "Share of trust a side loses when the other lets a step lapse without reciprocating.",
         |p| p.trust.defection_loss
     ),
@@ -371,7 +356,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "trust.qualified_relief_loss",
         Share,
         PROB,
-        ["E22", "E23"],
         "Share of Iran's trust lost when US relief comes qualified.",
         |p| p.trust.qualified_relief_loss
     ),
@@ -379,7 +363,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "trust.censure_loss",
         Share,
         PROB,
-        ["E17", "E25"],
         "Share of Iran's trust lost when the IAEA Board censures Iran.",
         |p| p.trust.censure_loss
     ),
@@ -387,7 +370,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "trust.misread_loss",
         Share,
         PROB,
-        ["E04"],
         "Share of both sides' trust lost per misunderstood message.",
         |p| p.trust.misread_loss
     ),
@@ -395,7 +377,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "trust.dead_floor",
         Probability,
         PROB,
-        ["E28", "E11"],
         "Trust below which a side declares the deal dead (collapse).",
         |p| p.trust.dead_floor
     ),
@@ -403,7 +384,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "trust.atmosphere_half_life_weeks",
         Weeks,
         Range::positive(520.0),
-        ["E18", "A01"],
         "Half-life over which trust soured by shocks, censures and misread messages recovers.",
         |p| p.trust.atmosphere_half_life_weeks
     ),
@@ -412,7 +392,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "initial.compliance",
         Share,
         PROB,
-        ["E13"],
         "Share of the JCPOA's nuclear limits Iran still observes at the start.",
         |p| p.initial.compliance
     ),
@@ -420,7 +399,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "initial.relief",
         Share,
         PROB,
-        ["E19", "E02"],
         "Share of nuclear-related sanctions relief delivered at the start.",
         |p| p.initial.relief
     ),
@@ -428,7 +406,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "initial.tension",
         Escalation,
         Range::closed(0.0, 10.0),
-        ["E18"],
         "Atmospheric tension at the start from recent incidents.",
         |p| p.initial.tension
     ),
@@ -437,7 +414,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "talks.indirect_progress_per_week",
         Share,
         PROB,
-        ["E04", "E02"],
         "Share of the roadmap agreed per week of indirect talks through the Europeans.",
         |p| p.talks.indirect_progress_per_week
     ),
@@ -445,7 +421,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "talks.direct_progress_per_week",
         Share,
         PROB,
-        ["E05"],
         "Share of the roadmap agreed per week of direct talks.",
         |p| p.talks.direct_progress_per_week
     ),
@@ -453,7 +428,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "talks.indirect_misread_prob",
         Probability,
         PROB,
-        ["E04"],
         "Probability per week of indirect talks that a message is misread.",
         |p| p.talks.indirect_misread_prob
     ),
@@ -461,7 +435,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "talks.direct_misread_prob",
         Probability,
         PROB,
-        ["E05"],
         "Probability per week of direct talks that a message is misread.",
         |p| p.talks.direct_misread_prob
     ),
@@ -469,7 +442,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "talks.misread_setback",
         Share,
         PROB,
-        ["E04"],
         "Share of the roadmap lost to a misread message.",
         |p| p.talks.misread_setback
     ),
@@ -478,7 +450,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "protocol.reciprocation_window_weeks",
         Weeks,
         Range::positive(520.0),
-        ["E23", "A01"],
         "Weeks a first mover waits for the other side's half before reversing its own step.",
         |p| p.protocol.reciprocation_window_weeks
     ),
@@ -487,7 +458,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.initial_strength",
         Share,
         PROB,
-        ["E12"],
         "Strength of the hardline camp at the start (it holds parliament and the judiciary).",
         |p| p.hardliners.initial_strength
     ),
@@ -495,7 +465,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.veto_strength",
         Probability,
         PROB,
-        ["E12", "E13", "E15"],
         "Probability that a fully strong hardline camp blocks an Iranian step or acceptance, far from the election.",
         |p| p.hardliners.veto_strength
     ),
@@ -503,7 +472,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.election_proximity_boost",
         Factor,
         Range::closed(0.0, 100.0),
-        ["E12"],
         "Relative increase of the veto probability at the election date (1 doubles it).",
         |p| p.hardliners.election_proximity_boost
     ),
@@ -511,7 +479,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.proximity_window_weeks",
         Weeks,
         Range::positive(520.0),
-        ["E12", "E08"],
         "Weeks before the election over which the proximity boost ramps up linearly.",
         |p| p.hardliners.proximity_window_weeks
     ),
@@ -519,7 +486,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.override_base",
         Probability,
         PROB,
-        ["E14"],
         "Probability that the Supreme National Security Council overrides a veto on its own.",
         |p| p.hardliners.override_base
     ),
@@ -527,7 +493,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.outside_pushback",
         Probability,
         PROB,
-        ["E14"],
         "Extra override probability from Russian and Chinese pushback.",
         |p| p.hardliners.outside_pushback
     ),
@@ -535,7 +500,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.override_backlash",
         Share,
         PROB,
-        ["E15"],
         "Hardliner strength gained from the backlash after an override.",
         |p| p.hardliners.override_backlash
     ),
@@ -543,7 +507,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.block_weeks",
         Weeks,
         Range::closed(0.0, 520.0),
-        ["E14", "E13"],
         "Weeks an unresolved veto keeps Iran's protocol moves blocked (the fight goes to parliament and the security council).",
         |p| p.hardliners.block_weeks
     ),
@@ -551,7 +514,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.recovery_half_life_weeks",
         Weeks,
         Range::positive(5200.0),
-        ["E15", "A01"],
         "Half-life over which swings in hardliner strength from shocks, backlash and relief fade back to the camp's standing strength.",
         |p| p.hardliners.recovery_half_life_weeks
     ),
@@ -559,7 +521,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "hardliners.relief_erosion",
         Share,
         PROB,
-        ["E12"],
         "Hardliner strength lost per unit of relief delivered before the election.",
         |p| p.hardliners.relief_erosion
     ),
@@ -568,7 +529,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.campaign_progress_factor",
         Share,
         PROB,
-        ["E08", "E21"],
         "Expected share of campaign weeks in which Iran's side engages at all.",
         |p| p.election.campaign_progress_factor
     ),
@@ -576,7 +536,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.transition_progress_factor",
         Share,
         PROB,
-        ["E21", "E08"],
         "Expected share of weeks from the election until the new government has settled in, in which Iran's side engages.",
         |p| p.election.transition_progress_factor
     ),
@@ -584,7 +543,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.settling_weeks",
         Weeks,
         Range::closed(0.0, 520.0),
-        ["E08", "A01"],
         "Weeks after the inauguration during which the new government is still settling in (the transition factor still applies).",
         |p| p.election.settling_weeks
     ),
@@ -592,7 +550,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.hardliner_win_base",
         Probability,
         PROB,
-        ["E12"],
         "Probability that a hardliner wins the presidency at the initial hardliner strength and no relief.",
         |p| p.election.hardliner_win_base
     ),
@@ -600,7 +557,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.strength_effect",
         Factor,
         Range::closed(0.0, 10.0),
-        ["E12"],
         "Change in the hardliner win probability per unit change in hardliner strength since the start.",
         |p| p.election.strength_effect
     ),
@@ -608,7 +564,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.relief_effect",
         Factor,
         Range::closed(0.0, 10.0),
-        ["E12"],
         "Reduction of the hardliner win probability per unit of relief delivered before the vote.",
         |p| p.election.relief_effect
     ),
@@ -616,7 +571,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.hardliner_government.veto_factor",
         Factor,
         Range::closed(0.0, 10.0),
-        ["E12", "A01"],
         "Factor on the veto probability once a hardliner government is inaugurated (one camp holds every branch).",
         |p| p.election.hardliner_veto_factor
     ),
@@ -624,7 +578,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.hardliner_government.trust_factor",
         Factor,
         Range::closed(0.0, 1.0),
-        ["E07", "A01"],
         "Factor applied to Iran's trust at a hardliner inauguration.",
         |p| p.election.hardliner_trust_factor
     ),
@@ -632,7 +585,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.hardliner_government.concession_factor",
         Factor,
         Range::closed(0.0, 10.0),
-        ["E26", "A01"],
         "Factor on Iran's cost of conceding under pressure under a hardliner government.",
         |p| p.election.hardliner_concession_factor
     ),
@@ -640,7 +592,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.moderate_government.strength_change",
         Factor,
         Range::closed(-1.0, 1.0),
-        ["E12", "A01"],
         "Change in hardliner strength when a moderate president is inaugurated.",
         |p| p.election.moderate_strength_change
     ),
@@ -649,7 +600,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iaea.extension_weeks",
         Weeks,
         Range::positive(520.0),
-        ["E16"],
         "Weeks each extension of the monitoring understanding lasts.",
         |p| p.iaea.extension_weeks
     ),
@@ -657,7 +607,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iaea.censure_base",
         Probability,
         PROB,
-        ["E17"],
         "Probability of a censure resolution at a Board meeting.",
         |p| p.iaea.censure_base
     ),
@@ -665,7 +614,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iaea.censure_intransigence",
         Probability,
         PROB,
-        ["E29"],
         "Extra censure probability while Iran refuses talks (the US portrays it as intransigent).",
         |p| p.iaea.censure_intransigence
     ),
@@ -673,7 +621,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iaea.censure_lapse_boost",
         Probability,
         PROB,
-        ["E17"],
         "Extra censure probability while monitoring has lapsed.",
         |p| p.iaea.censure_lapse_boost
     ),
@@ -681,7 +628,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iaea.censure_tension",
         Escalation,
         Range::closed(0.0, 10.0),
-        ["E17"],
         "Tension added by a censure.",
         |p| p.iaea.censure_tension
     ),
@@ -689,7 +635,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "iaea.lapse_escalation",
         Escalation,
         Range::closed(0.0, 10.0),
-        ["E16", "E17"],
         "Escalation added while monitoring has lapsed.",
         |p| p.iaea.lapse_escalation
     ),
@@ -698,7 +643,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "escalation.nuclear_weight",
         Escalation,
         Range::closed(0.0, 10.0),
-        ["E13"],
         "Escalation per unit of non-compliance (1 - compliance).",
         |p| p.escalation.nuclear_weight
     ),
@@ -706,7 +650,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "escalation.collapse_threshold",
         Escalation,
         Range::positive(100.0),
-        ["E16", "E17"],
         "Escalation at or above which, with monitoring lapsed, the deal collapses.",
         |p| p.escalation.collapse_threshold
     ),
@@ -714,7 +657,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "escalation.law_interval_weeks",
         Weeks,
         Range::positive(520.0),
-        ["E13"],
         "Weeks between the escalation steps Iran's sanctions law schedules.",
         |p| p.escalation.law_interval_weeks
     ),
@@ -722,7 +664,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "escalation.law_compliance_drop",
         Share,
         PROB,
-        ["E13"],
         "Compliance lost at each law-scheduled escalation step.",
         |p| p.escalation.law_compliance_drop
     ),
@@ -730,7 +671,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "escalation.law_relief_threshold",
         Share,
         PROB,
-        ["E13"],
         "Relief at or above which the law's escalation schedule is suspended.",
         |p| p.escalation.law_relief_threshold
     ),
@@ -738,7 +678,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "escalation.tension_half_life_weeks",
         Weeks,
         Range::positive(520.0),
-        ["E18"],
         "Half-life of atmospheric tension.",
         |p| p.escalation.tension_half_life_weeks
     ),
@@ -747,7 +686,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "mediator.choreography_exposure_factor",
         Share,
         PROB,
-        ["E24"],
         "Share of first-mover exposure left when the Europeans choreograph a joint move.",
         |p| p.mediator.choreography_exposure_factor
     ),
@@ -756,7 +694,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "linkage.iran_value_loss",
         Share,
         PROB,
-        ["E28", "E11"],
         "Share of the deal's value to Iran lost when relief is tied to missiles and regional issues.",
         |p| p.linkage.iran_value_loss
     ),
@@ -764,7 +701,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "linkage.us_leverage_bonus",
         Utils,
         UTILS,
-        ["E28", "E22"],
         "Extra value to the US of withholding relief for non-nuclear concessions, per unit withheld.",
         |p| p.linkage.us_leverage_bonus
     ),
@@ -772,7 +708,6 @@ pub static PARAMS: &[ParamSpec] = &[
         "linkage.assurance_trust_loss",
         Share,
         PROB,
-        ["E25"],
         "Share of Iran's initial trust lost because assurances of a nuclear-only agenda are refused.",
         |p| p.linkage.assurance_trust_loss
     ),
@@ -882,44 +817,24 @@ pub struct ParamRow {
 /// value it has there, in registry order.
 pub fn rows(scenario: &crate::scenario::Scenario) -> Vec<ParamRow> {
     let catalogue = crate::evidence::Catalogue::shipped().ok();
-    let uncertain = |path: &str| {
-        scenario
-            .uncertain()
-            .iter()
-            .find(|u| u.path == path)
-            .map(|u| u.distribution.spec().to_string())
-    };
-    let mut base = *scenario.base_params();
-    let mut out: Vec<ParamRow> = PARAMS
-        .iter()
-        .map(|spec| ParamRow {
-            path: spec.path.to_string(),
-            unit: spec.unit.label(),
-            value: uncertain(spec.path).unwrap_or_else(|| format!("{}", (spec.field)(&mut base))),
-            range: spec.range.describe().replace("a number in ", ""),
-            meaning: spec.meaning,
-            evidence: spec.evidence.join(", "),
+    scenario
+        .numeric_params()
+        .into_iter()
+        .map(|(path, target)| ParamRow {
+            unit: target.unit().label(),
+            value: match scenario.uncertain_at(&path) {
+                Some(u) => u.distribution.spec().to_string(),
+                None => format!("{}", target.get(scenario.base_params())),
+            },
+            range: target.range().interval(),
+            meaning: target.meaning(),
+            evidence: catalogue
+                .as_ref()
+                .map(|c| c.grounding(&path).join(", "))
+                .unwrap_or_default(),
+            path,
         })
-        .collect();
-    for (index, name) in scenario.shock_names().iter().enumerate() {
-        for field in SHOCK_FIELDS {
-            let path = format!("shocks.{name}.{}", field.key);
-            let value = uncertain(&path)
-                .unwrap_or_else(|| format!("{}", (field.field)(&mut base.shocks[index])));
-            out.push(ParamRow {
-                path,
-                unit: field.unit.label(),
-                value,
-                range: field.range.describe().replace("a number in ", ""),
-                meaning: field.meaning,
-                evidence: catalogue
-                    .as_ref()
-                    .map(|c| c.grounding(&format!("shocks.{name}")).join(", "))
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    out
+        .collect()
 }
 
 /// The rows as a Markdown table (the parameter table of `docs/model.md`).

@@ -19,12 +19,11 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use crate::engine::{self, Cumulative, RunConfig};
+use crate::engine::{Cumulative, RunConfig};
 use crate::outcome::Outcome;
-use crate::registry::{PARAMS, Range, SHOCK_FIELDS};
-use crate::scenario::{ParamTarget, Scenario, ScenarioSource};
+use crate::scenario::{Scenario, ScenarioSource};
 use crate::stats::Proportion;
-use crate::sweep::{SweepError, build_with, format_value};
+use crate::sweep::{SweepError, assignment, run_point};
 
 /// Relative swing of a fixed parameter.
 pub const FIXED_SWING: f64 = 0.2;
@@ -48,37 +47,16 @@ pub struct Swing {
     pub basis: &'static str,
 }
 
-fn clamp_to(range: &Range, x: f64) -> f64 {
-    let lo = if range.min_open {
-        range.min + (range.max - range.min) * 1e-6
-    } else {
-        range.min
-    };
-    x.clamp(lo, range.max)
-}
-
 /// The swing of every numeric parameter of `scenario` (or of those named in `only`), in registry
 /// order; parameters whose swing is empty (a fixed value of 0) are left out.
 pub fn swings(scenario: &Scenario, only: Option<&[String]>) -> Vec<Swing> {
     let base = scenario.base_params();
-    let mut targets: Vec<(String, ParamTarget, Range)> = PARAMS
-        .iter()
-        .map(|s| (s.path.to_string(), ParamTarget::Model(s), s.range))
-        .collect();
-    for (index, name) in scenario.shock_names().iter().enumerate() {
-        for field in SHOCK_FIELDS {
-            targets.push((
-                format!("shocks.{name}.{}", field.key),
-                ParamTarget::Shock { index, field },
-                field.range,
-            ));
-        }
-    }
-    targets
+    scenario
+        .numeric_params()
         .into_iter()
-        .filter(|(path, _, _)| only.is_none_or(|list| list.iter().any(|p| p == path)))
-        .filter_map(|(path, target, range)| {
-            let (low, high, basis) = match scenario.uncertain().iter().find(|u| u.path == path) {
+        .filter(|(path, _)| only.is_none_or(|list| list.iter().any(|p| p == path)))
+        .filter_map(|(path, target)| {
+            let (low, high, basis) = match scenario.uncertain_at(&path) {
                 Some(u) => (
                     u.distribution.quantile(QUANTILES.0),
                     u.distribution.quantile(QUANTILES.1),
@@ -86,9 +64,10 @@ pub fn swings(scenario: &Scenario, only: Option<&[String]>) -> Vec<Swing> {
                 ),
                 None => {
                     let v = target.get(base);
+                    let range = target.range();
                     (
-                        clamp_to(&range, v * (1.0 - FIXED_SWING)),
-                        clamp_to(&range, v * (1.0 + FIXED_SWING)),
+                        range.clamp(v * (1.0 - FIXED_SWING)),
+                        range.clamp(v * (1.0 + FIXED_SWING)),
                         "±20% of its value",
                     )
                 }
@@ -156,19 +135,13 @@ fn measure(
     config: &RunConfig,
     monitor: &Cumulative<'_>,
 ) -> Result<Measure, SweepError> {
-    let scenario = build_with(source, assignments)?;
-    let summary = engine::run(&scenario, config, monitor, None)?.summary;
-    monitor.finished(summary.trials);
+    let (scenario, summary) = run_point(source, assignments, config, monitor)?;
     let weeks_per_step = f64::from(scenario.calendar().step_days()) / 7.0;
     Ok(Measure {
         restored: Proportion::wilson(summary.outcomes[Outcome::Restored.index()], summary.trials),
         median_weeks: crate::stats::discrete_quantile(&summary.restored_at, 0.5)
             .map(|s| s as f64 * weeks_per_step),
     })
-}
-
-fn assign(path: &str, value: f64) -> String {
-    format!("{path}={}", format_value(value))
 }
 
 /// The base measure and one tornado row per swing (unsorted).
@@ -184,8 +157,8 @@ pub fn tornado(
         .map(|s| {
             Ok(TornadoRow {
                 swing: s.clone(),
-                low: measure(source, &[assign(&s.path, s.low)], config, monitor)?,
-                high: measure(source, &[assign(&s.path, s.high)], config, monitor)?,
+                low: measure(source, &[assignment(&s.path, s.low)], config, monitor)?,
+                high: measure(source, &[assignment(&s.path, s.high)], config, monitor)?,
             })
         })
         .collect::<Result<Vec<_>, SweepError>>()?;
@@ -222,7 +195,7 @@ pub fn morris(
             swings
                 .iter()
                 .zip(p)
-                .map(|(s, u)| assign(&s.path, value(s, *u)))
+                .map(|(s, u)| assignment(&s.path, value(s, *u)))
                 .collect()
         };
         let mut y = measure(source, &assignments(&point), config, monitor)?

@@ -94,16 +94,14 @@ impl Series {
 
     fn bin(self, value: f64) -> usize {
         // Nearest grid point. `as` saturates (negative and NaN become 0), and adding 0.5 before
-        // truncating rounds without a libm call; every range starts at 0, so this is one multiply.
-        let points_per_unit = match self {
-            Series::Escalation => (TRAJECTORY_BINS - 1) as f64 / 2.5,
-            _ => (TRAJECTORY_BINS - 1) as f64,
-        };
+        // truncating rounds without a libm call; every range starts at 0, so this is one multiply
+        // (the division folds into a constant per series).
+        let points_per_unit = (TRAJECTORY_BINS - 1) as f64 / self.range().1;
         ((value * points_per_unit + 0.5) as usize).min(TRAJECTORY_BINS - 1)
     }
 
     /// The level a grid point stands for.
-    pub fn grid_value(self, bin: usize) -> f64 {
+    fn grid_value(self, bin: usize) -> f64 {
         let (lo, hi) = self.range();
         lo + (hi - lo) * bin as f64 / (TRAJECTORY_BINS - 1) as f64
     }
@@ -123,6 +121,32 @@ const FIXED_SQ_SCALE: f64 = (1u64 << 10) as f64;
 fn to_fixed(x: f64, scale: f64) -> i128 {
     let y = x * scale;
     (y + 0.5f64.copysign(y)) as i128
+}
+
+/// `x` as a term of a fixed-point sum (×2^20), which adds exactly in any order.
+pub(crate) fn fixed_term(x: f64) -> i128 {
+    to_fixed(x, FIXED_SCALE)
+}
+
+/// `x²` as a term of a fixed-point sum of squares (`x` ×2^10 before squaring).
+pub(crate) fn fixed_square_term(x: f64) -> i128 {
+    let f = to_fixed(x, FIXED_SQ_SCALE);
+    f * f
+}
+
+/// Mean and sample variance of `n` values from the fixed-point sums of [`fixed_term`] and
+/// [`fixed_square_term`]; (0, 0) for no values, variance 0 for one.
+pub(crate) fn mean_and_variance(sum: i128, sum_squares: i128, n: u64) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let nf = n as f64;
+    let mean = sum as f64 / FIXED_SCALE / nf;
+    if n < 2 {
+        return (mean, 0.0);
+    }
+    let mean_sq = sum_squares as f64 / (FIXED_SQ_SCALE * FIXED_SQ_SCALE) / nf;
+    (mean, ((mean_sq - mean * mean) * nf / (nf - 1.0)).max(0.0))
 }
 
 /// A histogram with bucket widths proportional to magnitude (about 2% relative error), over both
@@ -219,11 +243,10 @@ impl PayoffStats {
     }
 
     fn add(&mut self, x: f64, outcome: Outcome) {
-        let fixed = to_fixed(x, FIXED_SCALE);
+        let fixed = fixed_term(x);
         self.sum += fixed;
         self.sum_by_outcome[outcome.index()] += fixed;
-        let f = to_fixed(x, FIXED_SQ_SCALE);
-        self.sum_squares += f * f;
+        self.sum_squares += fixed_square_term(x);
         self.min = self.min.min(x);
         self.max = self.max.max(x);
         self.histogram.add(x);
@@ -242,11 +265,7 @@ impl PayoffStats {
 
     /// Mean over `n` trials.
     pub fn mean(&self, n: u64) -> f64 {
-        if n == 0 {
-            0.0
-        } else {
-            self.sum as f64 / FIXED_SCALE / n as f64
-        }
+        mean_and_variance(self.sum, self.sum_squares, n).0
     }
 
     /// Mean over the `n` trials that ended in `outcome`.
@@ -256,14 +275,7 @@ impl PayoffStats {
 
     /// Standard deviation over `n` trials.
     pub fn sd(&self, n: u64) -> f64 {
-        if n < 2 {
-            return 0.0;
-        }
-        let mean = self.mean(n);
-        let mean_sq = self.sum_squares as f64 / (FIXED_SQ_SCALE * FIXED_SQ_SCALE) / n as f64;
-        ((mean_sq - mean * mean) * n as f64 / (n - 1) as f64)
-            .max(0.0)
-            .sqrt()
+        mean_and_variance(self.sum, self.sum_squares, n).1.sqrt()
     }
 }
 

@@ -7,6 +7,7 @@ use crate::engine::{self, Cumulative, EngineError, RunConfig, RunMonitor};
 use crate::outcome::Outcome;
 use crate::scenario::{Scenario, ScenarioError, ScenarioSource};
 use crate::stats::Proportion;
+use crate::summary::Summary;
 
 /// One swept parameter: its dotted key and the values it takes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -54,7 +55,7 @@ impl Axis {
 
 /// A value as it is written in a `--set` assignment: integers without a fraction, so integer
 /// keys (such as `calendar.horizon_months`) accept them.
-pub fn format_value(v: f64) -> String {
+fn format_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
@@ -106,15 +107,35 @@ pub enum SweepError {
 }
 
 /// `source` with the `assignments` applied, validated.
-pub fn build_with(source: &ScenarioSource, assignments: &[String]) -> Result<Scenario, SweepError> {
+fn build_with(source: &ScenarioSource, assignments: &[String]) -> Result<Scenario, SweepError> {
+    let mut source = source.clone();
     assignments
         .iter()
-        .try_fold(source.clone(), |s, a| s.with_set(a))
-        .and_then(|s| s.build())
+        .try_for_each(|a| source.set(a))
+        .and_then(|()| source.build())
         .map_err(|source| SweepError::Scenario {
             assignments: assignments.join(", "),
             source,
         })
+}
+
+/// An override assignment `path=value`, the value written as [`format_value`] does.
+pub fn assignment(path: &str, value: f64) -> String {
+    format!("{path}={}", format_value(value))
+}
+
+/// Builds `source` with `assignments`, runs it and counts its trials into `progress`; the
+/// common step of every sweep point and sensitivity run.
+pub(crate) fn run_point(
+    source: &ScenarioSource,
+    assignments: &[String],
+    config: &RunConfig,
+    progress: &Cumulative<'_>,
+) -> Result<(Scenario, Summary), SweepError> {
+    let scenario = build_with(source, assignments)?;
+    let summary = engine::run(&scenario, config, progress, None)?.summary;
+    progress.finished(summary.trials);
+    Ok((scenario, summary))
 }
 
 /// The grid points of `axes` (the first axis varies slowest), each as its assignments.
@@ -146,12 +167,9 @@ pub fn run(
         let assignments: Vec<String> = axes
             .iter()
             .zip(&values)
-            .map(|(a, v)| format!("{}={}", a.key, format_value(*v)))
+            .map(|(a, v)| assignment(&a.key, *v))
             .collect();
-        let scenario = build_with(source, &assignments)?;
-        let result = engine::run(&scenario, config, &progress, None)?;
-        let s = &result.summary;
-        progress.finished(s.trials);
+        let (_, s) = run_point(source, &assignments, config, &progress)?;
         points.push(Point {
             values,
             outcomes: Outcome::ALL.map(|o| Proportion::wilson(s.outcomes[o.index()], s.trials)),

@@ -8,7 +8,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use common::{load, shipped_scenarios};
-use jcpoa_sim::engine::base_rng;
+use jcpoa_sim::engine::{base_rng, trial_stream};
 use jcpoa_sim::observer::NoopObserver;
 use jcpoa_sim::summary::Summary;
 use jcpoa_sim::trial::play_trial;
@@ -58,8 +58,7 @@ fn playing_a_trial_never_allocates() {
         let p = scenario.draw_params(&mut warm);
         play_trial(&scenario, &p, &mut warm, &mut NoopObserver);
         for index in 0..300u64 {
-            let mut rng = base.clone();
-            rng.set_stream(index);
+            let mut rng = trial_stream(&base, index);
             let params = scenario.draw_params(&mut rng);
             let n = allocations_during(|| {
                 std::hint::black_box(play_trial(&scenario, &params, &mut rng, &mut NoopObserver));
@@ -78,8 +77,7 @@ fn recording_trajectories_never_allocates() {
     );
     let base = base_rng(4);
     for index in 0..300u64 {
-        let mut rng = base.clone();
-        rng.set_stream(index);
+        let mut rng = trial_stream(&base, index);
         let params = scenario.draw_params(&mut rng);
         let n = allocations_during(|| {
             let result = play_trial(&scenario, &params, &mut rng, &mut summary.recorder());

@@ -27,7 +27,7 @@ use crate::calendar::{Calendar, Date};
 use crate::distribution::Distribution;
 use crate::params::ModelParams;
 use crate::protocol::Protocol;
-use crate::registry::{ParamSpec, ShockFieldSpec};
+use crate::registry::{PARAMS, ParamSpec, Range, SHOCK_FIELDS, ShockFieldSpec, Unit};
 
 /// The shipped baseline scenario, embedded so that `params` can show the defaults from anywhere.
 pub const BASELINE_TOML: &str = include_str!("../../scenarios/baseline.toml");
@@ -81,13 +81,6 @@ impl ScenarioSource {
     /// Applies a `KEY=VALUE` override on top of the files, as `--set` does.
     pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
         self.layers.push_assignment(assignment)
-    }
-
-    /// This source with one more override (for sweeps and sensitivity runs).
-    pub fn with_set(&self, assignment: &str) -> Result<ScenarioSource, ScenarioError> {
-        let mut copy = self.clone();
-        copy.set(assignment)?;
-        Ok(copy)
     }
 
     /// Validates everything and builds the typed scenario, or reports every problem found.
@@ -246,6 +239,30 @@ impl ParamTarget {
         let mut copy = *params;
         *self.slot(&mut copy)
     }
+
+    /// The values the target allows.
+    pub fn range(&self) -> Range {
+        match self {
+            ParamTarget::Model(spec) => spec.range,
+            ParamTarget::Shock { field, .. } => field.range,
+        }
+    }
+
+    /// The unit of the target.
+    pub fn unit(&self) -> Unit {
+        match self {
+            ParamTarget::Model(spec) => spec.unit,
+            ParamTarget::Shock { field, .. } => field.unit,
+        }
+    }
+
+    /// What the target means, in one sentence.
+    pub fn meaning(&self) -> &'static str {
+        match self {
+            ParamTarget::Model(spec) => spec.meaning,
+            ParamTarget::Shock { field, .. } => field.meaning,
+        }
+    }
 }
 
 /// A numeric parameter the scenario gives as a distribution.
@@ -359,6 +376,32 @@ impl Scenario {
     /// The parameters given as distributions, in draw order.
     pub fn uncertain(&self) -> &[UncertainParam] {
         &self.uncertain
+    }
+
+    /// The parameter at `path` if the scenario gives it as a distribution.
+    pub fn uncertain_at(&self, path: &str) -> Option<&UncertainParam> {
+        self.uncertain.iter().find(|u| u.path == path)
+    }
+
+    /// Every numeric parameter with its dotted path: the registered model parameters, then each
+    /// shock type's fields (`shocks.<name>.<field>`), in registry order.
+    pub fn numeric_params(&self) -> Vec<(String, ParamTarget)> {
+        let model = PARAMS
+            .iter()
+            .map(|spec| (spec.path.to_string(), ParamTarget::Model(spec)));
+        let shocks = self
+            .shock_names
+            .iter()
+            .enumerate()
+            .flat_map(|(index, name)| {
+                SHOCK_FIELDS.iter().map(move |field| {
+                    (
+                        format!("shocks.{name}.{}", field.key),
+                        ParamTarget::Shock { index, field },
+                    )
+                })
+            });
+        model.chain(shocks).collect()
     }
 
     /// Things that are allowed but probably not intended.

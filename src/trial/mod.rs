@@ -170,10 +170,12 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             Some((_, deadline)) => Monitoring::Understanding { deadline },
             None => Monitoring::Untracked,
         };
+        let k = Constants::new(sc, p);
         let mut trial = Trial {
             sc,
             p,
-            k: Constants::new(sc, p),
+            next_law_step: k.law_interval_steps,
+            k,
             rng,
             obs,
             s: TrialState::initial(p, sc.mechanisms().linkage, monitoring),
@@ -182,9 +184,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             weeks: [0; WeekLabel::COUNT],
             flows: [0.0; 2],
             next_shock: [usize::MAX; MAX_SHOCK_TYPES],
-            next_law_step: 0,
         };
-        trial.next_law_step = trial.k.law_interval_steps;
         for kind in 0..trial.k.shock_count {
             trial.next_shock[kind] = trial.geometric_wait(trial.k.shock_log_miss[kind]);
         }
