@@ -100,9 +100,13 @@ fn counted_trial(scenario: &Scenario, base: &ChaCha8Rng, index: u64) -> (TrialRe
 
 /// The median of `repeat` measurements.
 pub fn median_of(repeat: usize, mut measure: impl FnMut() -> f64) -> f64 {
-    let mut values: Vec<f64> = (0..repeat.max(1)).map(|_| measure()).collect();
+    median((0..repeat.max(1)).map(|_| measure()).collect())
+}
+
+/// The median of `values` (the upper one for an even count; 0 for none).
+pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 #[cfg(test)]

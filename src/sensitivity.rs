@@ -47,14 +47,13 @@ pub struct Swing {
     pub basis: &'static str,
 }
 
-/// The swing of every numeric parameter of `scenario` (or of those named in `only`), in registry
-/// order; parameters whose swing is empty (a fixed value of 0) are left out.
-pub fn swings(scenario: &Scenario, only: Option<&[String]>) -> Vec<Swing> {
+/// The swing of every numeric parameter of `scenario`, in registry order; parameters whose swing
+/// is empty (a fixed value of 0) are left out.
+pub fn swings(scenario: &Scenario) -> Vec<Swing> {
     let base = scenario.base_params();
     scenario
         .numeric_params()
         .into_iter()
-        .filter(|(path, _)| only.is_none_or(|list| list.iter().any(|p| p == path)))
         .filter_map(|(path, target)| {
             let (low, high, basis) = match scenario.uncertain_at(&path) {
                 Some(u) => (
@@ -256,7 +255,7 @@ mod tests {
             .unwrap()
             .build()
             .unwrap();
-        let all = swings(&scenario, None);
+        let all = swings(&scenario);
         let trust = all.iter().find(|s| s.path == "iran.initial_trust").unwrap();
         assert_eq!(trust.basis, "5%–95% of its distribution");
         assert!(trust.low > 0.05 && trust.high < 0.95 && trust.low < trust.high);
@@ -269,7 +268,5 @@ mod tests {
             .unwrap();
         assert!(veto_window.high <= 1.0);
         assert!(all.iter().all(|s| s.path != "initial.relief"));
-        let only = swings(&scenario, Some(&["iran.deal_value".to_string()]));
-        assert_eq!(only.len(), 1);
     }
 }

@@ -1,17 +1,17 @@
 //! `jcpoa-sim compare`: several scenarios on the same trial streams, differences paired.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::engine;
 use jcpoa_sim::report::ReportDir;
 use jcpoa_sim::report::compare::{Comparison, render_table};
-use jcpoa_sim::scenario::{Scenario, ScenarioSource};
+use jcpoa_sim::scenario::Scenario;
 
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{UsageError, print_out};
+use super::{UsageError, build, print_out, scenario_files, source_with};
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -28,47 +28,12 @@ pub struct CompareArgs {
     options: RunOptions,
 }
 
-/// The scenario files named by `paths`: files as given, folders expanded to their `.toml` files
-/// in name order.
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| UsageError(format!("cannot read folder `{}`: {e}", path.display())))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                return Err(UsageError(format!(
-                    "folder `{}` holds no .toml scenarios",
-                    path.display()
-                )));
-            }
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn load(path: &Path, set: &[String]) -> anyhow::Result<Scenario> {
-    let mut source = ScenarioSource::load(path)?;
-    for s in set {
-        source.set(s)?;
-    }
-    Ok(source.build()?)
-}
-
 pub fn compare(args: &CompareArgs) -> anyhow::Result<()> {
-    let files = expand(&args.scenarios)?;
+    let files = scenario_files(&args.scenarios)?;
     let mut scenarios = files
         .iter()
-        .map(|f| load(f, &args.set))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .map(|f| build(&source_with(f, &args.set)?))
+        .collect::<Result<Vec<_>, _>>()?;
     if let Some(name) = &args.reference {
         let at = scenarios
             .iter()

@@ -11,7 +11,7 @@ mod sensitivity;
 mod sweep;
 mod trace;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use jcpoa_sim::report::OutputError;
@@ -61,21 +61,58 @@ pub struct ScenarioArgs {
 impl ScenarioArgs {
     /// Loads the scenario with every override applied.
     pub fn source(&self) -> Result<ScenarioSource, ScenarioError> {
-        let mut source = ScenarioSource::load(&self.scenario)?;
-        for assignment in &self.set {
-            source.set(assignment)?;
-        }
-        Ok(source)
+        source_with(&self.scenario, &self.set)
     }
 
     /// Loads and validates the scenario, printing its warnings.
     pub fn load(&self) -> Result<Scenario, ScenarioError> {
-        let scenario = self.source()?.build()?;
-        for w in scenario.warnings() {
-            eprintln!("warning: {w}");
-        }
-        Ok(scenario)
+        build(&self.source()?)
     }
+}
+
+/// Loads the scenario file at `path` with the `--set` assignments applied.
+pub fn source_with(path: &Path, set: &[String]) -> Result<ScenarioSource, ScenarioError> {
+    let mut source = ScenarioSource::load(path)?;
+    for assignment in set {
+        source.set(assignment)?;
+    }
+    Ok(source)
+}
+
+/// Validates `source` and prints the scenario's warnings to stderr.
+pub fn build(source: &ScenarioSource) -> Result<Scenario, ScenarioError> {
+    let scenario = source.build()?;
+    for w in scenario.warnings() {
+        eprintln!("warning: {w}");
+    }
+    Ok(scenario)
+}
+
+/// The scenario files named by `paths`: files as given, folders expanded to their `.toml` files
+/// in name order.
+pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| UsageError(format!("cannot read folder `{}`: {e}", path.display())))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(UsageError(format!(
+                    "folder `{}` holds no .toml scenarios",
+                    path.display()
+                )));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
 }
 
 /// Bad command-line input that clap cannot catch (exit code 2).

@@ -8,7 +8,7 @@ use jcpoa_sim::report::{Report, ReportDir, RunInfo, table};
 
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{ScenarioArgs, UsageError, print_out};
+use super::{ScenarioArgs, UsageError, build, print_out};
 use jcpoa_sim::shard::{PartialResult, Shard};
 
 #[derive(Debug, Args)]
@@ -28,7 +28,7 @@ pub struct RunArgs {
 
 pub fn run(args: RunArgs) -> anyhow::Result<()> {
     let source = args.scenario.source()?;
-    let scenario = args.scenario.load()?;
+    let scenario = build(&source)?;
     let mut config = args.options.config(scenario.simulation(), None)?;
     let shard = args
         .shard
@@ -57,15 +57,12 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     } else {
         None
     };
-    let mut write_rows = |records: &[TrialRecord]| match csv.as_mut() {
-        Some(csv) => csv.write(&scenario, records),
-        None => Ok(()),
-    };
-    let sink: Option<engine::RecordSink<'_>> = if args.trials_csv {
-        Some(&mut write_rows)
-    } else {
-        None
-    };
+    let mut write_rows = csv
+        .as_mut()
+        .map(|csv| |records: &[TrialRecord]| csv.write(&scenario, records));
+    let sink: Option<engine::RecordSink<'_>> = write_rows
+        .as_mut()
+        .map(|write| write as engine::RecordSink<'_>);
     let result = engine::run(&scenario, &config, &progress, sink);
     progress.finish();
     let result = result.context("the run did not finish")?;

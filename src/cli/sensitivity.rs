@@ -10,7 +10,7 @@ use jcpoa_sim::sensitivity;
 
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{ScenarioArgs, UsageError, print_out};
+use super::{ScenarioArgs, UsageError, build, print_out};
 
 /// Trials per tornado run unless --trials says otherwise.
 const DEFAULT_TRIALS: u64 = 10_000;
@@ -34,22 +34,22 @@ pub struct SensitivityArgs {
 
 pub fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
     let source = args.scenario.source()?;
-    let scenario = source.build()?;
+    let scenario = build(&source)?;
     let config = args
         .options
         .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;
+    let mut swings = sensitivity::swings(&scenario);
     if let Some(list) = &args.params {
-        let known = sensitivity::swings(&scenario, None);
         for p in list {
-            if !known.iter().any(|s| &s.path == p) {
+            if !swings.iter().any(|s| &s.path == p) {
                 return Err(UsageError(format!(
                     "--params: `{p}` is not a numeric parameter of this scenario with a non-empty swing (see `jcpoa-sim params`)"
                 ))
                 .into());
             }
         }
+        swings.retain(|s| list.contains(&s.path));
     }
-    let swings = sensitivity::swings(&scenario, args.params.as_deref());
     let morris_config = RunConfig {
         trials: args.morris_trials.max(1),
         ..config

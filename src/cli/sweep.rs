@@ -8,7 +8,7 @@ use jcpoa_sim::sweep::{self, Axis};
 
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{ScenarioArgs, UsageError, print_out};
+use super::{ScenarioArgs, UsageError, build, print_out};
 
 /// Trials per point unless --trials says otherwise.
 const DEFAULT_TRIALS: u64 = 10_000;
@@ -35,7 +35,7 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         .map(|p| Axis::parse(p).map_err(UsageError))
         .collect::<Result<Vec<_>, _>>()?;
     let source = args.scenario.source()?;
-    let scenario = source.build()?;
+    let scenario = build(&source)?;
     let config = args
         .options
         .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;
