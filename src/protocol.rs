@@ -44,11 +44,7 @@ impl ProtocolKind {
 
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map(|(n, _)| *n)
-            .unwrap_or("stepwise")
+        name_in(&Self::NAMES, self)
     }
 }
 
@@ -62,18 +58,26 @@ pub enum Order {
 }
 
 impl Order {
-    /// The order named `name` in a scenario file (`iran`, `us` or `together`).
-    pub fn from_name(name: &str) -> Option<Order> {
-        match name {
-            "iran" => Some(Order::First(Actor::Iran)),
-            "us" => Some(Order::First(Actor::Us)),
-            "together" => Some(Order::Together),
-            _ => None,
-        }
-    }
+    /// The orders with their names in scenario files.
+    pub const NAMES: [(&'static str, Order); 3] = [
+        ("iran", Order::First(Actor::Iran)),
+        ("us", Order::First(Actor::Us)),
+        ("together", Order::Together),
+    ];
 
-    /// The names accepted by [`Order::from_name`].
-    pub const NAMES: [&'static str; 3] = ["iran", "us", "together"];
+    /// The name used in scenario files.
+    pub fn name(self) -> &'static str {
+        name_in(&Self::NAMES, self)
+    }
+}
+
+/// The name of `value` in a table of names (tables list every value, so the empty fallback is
+/// never shown).
+pub(crate) fn name_in<T: Copy + PartialEq>(names: &[(&'static str, T)], value: T) -> &'static str {
+    names
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(n, _)| *n)
 }
 
 /// One reciprocal step.

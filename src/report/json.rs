@@ -10,8 +10,7 @@ use super::statistics::{BAND_QUANTILES, CauseStat, PayoffStat};
 use super::{Report, TOOL, Tool, pretty_json};
 use crate::calendar::Date;
 use crate::outcome::Outcome;
-use crate::protocol::Order;
-use crate::scenario::{ChannelPolicy, Scenario};
+use crate::scenario::Scenario;
 use crate::stats::Proportion;
 
 /// Schema identifier written in every summary.
@@ -268,21 +267,6 @@ fn payoff(p: &PayoffStat) -> PayoffEntry {
     }
 }
 
-fn channel_name(c: ChannelPolicy) -> &'static str {
-    ChannelPolicy::NAMES
-        .iter()
-        .find(|(_, p)| *p == c)
-        .map_or("indirect", |(n, _)| n)
-}
-
-fn order_name(o: Order) -> &'static str {
-    match o {
-        Order::First(crate::outcome::Actor::Iran) => "iran",
-        Order::First(crate::outcome::Actor::Us) => "us",
-        Order::Together => "together",
-    }
-}
-
 fn scenario_info(sc: &Scenario) -> ScenarioInfo<'_> {
     let m = sc.mechanisms();
     ScenarioInfo {
@@ -306,12 +290,12 @@ fn scenario_info(sc: &Scenario) -> ScenarioInfo<'_> {
                 name: &s.name,
                 iran_target: s.iran_target,
                 us_target: s.us_target,
-                first: order_name(s.order),
+                first: s.order.name(),
                 needs_roadmap: s.needs_roadmap,
             })
             .collect(),
         mechanisms: Mechanisms {
-            channel: channel_name(m.channel),
+            channel: m.channel.name(),
             hardliner_veto: m.veto,
             election: m.election,
             iaea: m.iaea,

@@ -243,23 +243,37 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The required key `path`, one of the names in `options`.
     fn choice<T: Copy>(&mut self, path: &str, options: &[(&str, T)]) -> Option<T> {
-        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-        let what = format!("one of {}", quoted(&names));
-        let f = self.required(path, &what)?;
-        let Value::String(s) = &f.node.value else {
-            self.wrong_type(f, path, &what);
+        let f = self.required(path, &one_of(options))?;
+        self.named(f.doc, f.node, path, options)
+    }
+
+    /// The value of `node` (at `path`), which must be one of the names in `options`; otherwise a
+    /// diagnostic suggesting the nearest name.
+    fn named<T: Copy>(
+        &mut self,
+        doc: &Document,
+        node: &Node,
+        path: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        let what = one_of(options);
+        let Value::String(s) = &node.value else {
+            let found = node.value.type_name();
+            self.at(doc, node, path, format!("expected {what}, found {found}"));
             return None;
         };
         if let Some((_, v)) = options.iter().find(|(n, _)| n == s) {
             return Some(*v);
         }
+        let names = options.iter().map(|(n, _)| *n);
         let mut d = Diagnostic::new(
-            f.doc.locate(&f.node.span),
+            doc.locate(&node.span),
             Some(path),
             format!("`{s}` is not allowed: expected {what}"),
         );
-        if let Some(near) = schema::nearest(s, names.iter().copied()) {
+        if let Some(near) = schema::nearest(s, names) {
             d = d.with_help(format!("did you mean \"{near}\"?"));
         }
         self.diags.push(d);
@@ -677,38 +691,8 @@ impl<'a> Reader<'a> {
             "the relief level the US's half reaches (0-1)",
         )
         .and_then(|n| self.number(doc, n, &format!("{path}.us_target"), &unit));
-        let order = match need(self, "first", "\"iran\", \"us\" or \"together\"") {
-            Some(n) => match &n.value {
-                Value::String(s) => match Order::from_name(s) {
-                    Some(o) => Some(o),
-                    None => {
-                        let mut d = Diagnostic::new(
-                            doc.locate(&n.span),
-                            Some(&format!("{path}.first")),
-                            format!(
-                                "`{s}` is not allowed: expected one of {}",
-                                quoted(&Order::NAMES)
-                            ),
-                        );
-                        if let Some(near) = schema::nearest(s, Order::NAMES) {
-                            d = d.with_help(format!("did you mean \"{near}\"?"));
-                        }
-                        self.diags.push(d);
-                        None
-                    }
-                },
-                _ => {
-                    self.at(
-                        doc,
-                        n,
-                        &format!("{path}.first"),
-                        "expected \"iran\", \"us\" or \"together\"".into(),
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
+        let order = need(self, "first", &one_of(&Order::NAMES))
+            .and_then(|n| self.named(doc, n, &format!("{path}.first"), &Order::NAMES));
         let flag = |r: &mut Self, key: &str| -> Option<bool> {
             match item.get(key) {
                 None => Some(false),
@@ -925,6 +909,12 @@ impl<'a> Reader<'a> {
             None => self.diags.push(Diagnostic::unplaced(Some(path), message)),
         }
     }
+}
+
+/// "one of "a", "b", "c"": what a key naming one of `options` expects.
+fn one_of<T>(options: &[(&str, T)]) -> String {
+    let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+    format!("one of {}", quoted(&names))
 }
 
 fn quoted(names: &[&str]) -> String {

@@ -192,6 +192,11 @@ impl ChannelPolicy {
         ("direct", ChannelPolicy::Direct),
         ("iran_choice", ChannelPolicy::IranChoice),
     ];
+
+    /// The name used in scenario files.
+    pub fn name(self) -> &'static str {
+        crate::protocol::name_in(&Self::NAMES, self)
+    }
 }
 
 /// Which mechanisms are switched on.
