@@ -52,6 +52,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
+/// The byte offset of character `p` (modulo the character count) of `text`.
+fn char_boundary(text: &str, p: usize) -> usize {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .nth(p % text.chars().count().max(1))
+        .unwrap_or(0)
+}
+
 fn apply(text: &str, m: &Mutation) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let n = lines.len().max(1);
@@ -71,20 +79,12 @@ fn apply(text: &str, m: &Mutation) -> String {
         }
         Mutation::Insert(p, s) => {
             let joined = lines.join("\n");
-            let at = joined
-                .char_indices()
-                .map(|(i, _)| i)
-                .nth(p % joined.chars().count().max(1))
-                .unwrap_or(0);
+            let at = char_boundary(&joined, *p);
             return format!("{}{s}{}", &joined[..at], &joined[at..]);
         }
         Mutation::Truncate(p) => {
             let joined = lines.join("\n");
-            let at = joined
-                .char_indices()
-                .map(|(i, _)| i)
-                .nth(p % joined.chars().count().max(1))
-                .unwrap_or(0);
+            let at = char_boundary(&joined, *p);
             return joined[..at].to_string();
         }
     }
