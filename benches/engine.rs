@@ -6,8 +6,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use jcpoa_sim::engine::{self, RunConfig, Unmonitored, base_rng};
-use jcpoa_sim::observer::NoopObserver;
+use jcpoa_sim::engine::monitor::Unmonitored;
+use jcpoa_sim::engine::rng::base_rng;
+use jcpoa_sim::engine::{self, RunConfig};
+use jcpoa_sim::model::observer::NoopObserver;
 use jcpoa_sim::scenario::Scenario;
 use rand::Rng;
 

@@ -1,34 +1,42 @@
 //! jcpoa-sim: a Monte Carlo model of who goes first in a return to the 2015 Iran nuclear deal.
 //!
-//! The library holds the model and the engine; the `jcpoa-sim` binary is a thin command-line layer
-//! on top. Data flows one way:
+//! The library is built in layers, one folder each; every layer uses only what is listed before
+//! it, so data flows one way, from scenario text to reports. The `jcpoa-sim` binary's `cli` is a
+//! thin layer on top.
 //!
-//! scenario text → [`scenario::ScenarioSource`] (layered documents) → [`scenario::Scenario`]
-//! (validated, typed) → [`trial::play_trial`] (one trial, watched by an [`observer::Observer`]) →
-//! [`engine`] (many trials reduced into a mergeable [`summary::Summary`]) → [`report`] writers.
+//! ```text
+//! stats.rs    Wilson intervals, quantiles, fixed-point means and variances, paired
+//!             differences (shared by the layers from the engine up; uses nothing)
+//! model/      one trial of the game and nothing else
+//!               params, registry (the table of every number), rules (calendar, dated events,
+//!               mechanisms, protocol), calendar, protocol, distribution, outcome, observer,
+//!               actors, trust, hardliners, shocks, state, trial/ (play_trial)
+//! scenario/   text → a validated Scenario that owns the model's rules and parameters
+//!               document, layers (extends + --set), schema, reader, build (the sections),
+//!               error, source (ScenarioSource), evidence
+//! engine/     running and reducing trials
+//!               the run loop (mod.rs), rng, monitor, summary, histogram, trajectory, pairs,
+//!               shard
+//! analysis/   sweep, sensitivity and benchmark, on one shared point (run_point, assignment)
+//! report/     one folder per document — run, compare, sweep, sensitivity — each with its JSON,
+//!               Markdown and charts; kit (frame, text, palette, axes, legend, time, html,
+//!               bundle), format, output, statistics, params (the parameter table), trace
+//! cli/        (in the binary, src/cli) glue: arguments, dispatch, progress, exit codes
+//! ```
 //!
-//! The model knows nothing of the command line, of files or of plots.
+//! One run, end to end: scenario text → [`scenario::source::ScenarioSource`] (layered documents)
+//! → [`scenario::Scenario`] (validated, typed) → [`model::trial::play_trial`] (one trial, given the
+//! scenario's `model::rules::Rules` and drawn parameters, watched by a
+//! [`model::observer::Observer`]) → [`engine::run`] (many trials reduced into a mergeable
+//! [`engine::summary::Summary`]) → [`report::run::Report`] (terminal table, `summary.json`,
+//! `report.md`, charts, `index.html`).
+//!
+//! The model knows nothing of files, runs, reports or the command line.
+#![warn(missing_docs, unreachable_pub)]
 
-pub mod actors;
-pub mod benchmark;
-pub mod calendar;
-pub mod distribution;
+pub mod analysis;
 pub mod engine;
-pub mod evidence;
-pub mod hardliners;
-pub mod observer;
-pub mod outcome;
-pub mod params;
-pub mod protocol;
-pub mod registry;
+pub mod model;
 pub mod report;
 pub mod scenario;
-pub mod sensitivity;
-pub mod shard;
-pub mod shocks;
-pub mod state;
 pub mod stats;
-pub mod summary;
-pub mod sweep;
-pub mod trial;
-pub mod trust;

@@ -1,17 +1,19 @@
-//! Statistics on counts and histograms: Wilson intervals and quantiles.
+//! Statistics shared by the engine, the analyses and the reports: Wilson intervals, quantiles of
+//! counts, exact fixed-point sums for means and variances, and paired differences with their
+//! normal intervals.
 
 use serde::{Deserialize, Serialize};
 
 /// The 97.5% standard normal quantile, for two-sided 95% intervals.
-pub const Z95: f64 = 1.959_963_984_540_054;
+pub(crate) const Z95: f64 = 1.959_963_984_540_054;
 
 /// A proportion with its 95% confidence interval.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Proportion {
     /// Successes.
-    pub count: u64,
+    pub(crate) count: u64,
     /// Trials.
-    pub total: u64,
+    pub(crate) total: u64,
     /// Point estimate `count / total` (0 when `total` is 0).
     pub estimate: f64,
     /// Lower end of the 95% Wilson score interval.
@@ -59,14 +61,14 @@ impl Proportion {
     }
 
     /// Half the width of the interval.
-    pub fn half_width(&self) -> f64 {
+    pub(crate) fn half_width(&self) -> f64 {
         (self.high - self.low) / 2.0
     }
 }
 
 /// The smallest index `i` such that counts `0..=i` hold at least a share `q` of the total; used
 /// for step-valued quantiles such as the median time to restoration. `None` when empty.
-pub fn discrete_quantile(counts: &[u64], q: f64) -> Option<usize> {
+pub(crate) fn discrete_quantile(counts: &[u64], q: f64) -> Option<usize> {
     let total: u64 = counts.iter().sum();
     if total == 0 {
         return None;
@@ -80,6 +82,76 @@ pub fn discrete_quantile(counts: &[u64], q: f64) -> Option<usize> {
         }
     }
     Some(counts.len() - 1)
+}
+
+/// Fixed-point scale for payoff sums: exact, order-independent addition.
+const FIXED_SCALE: f64 = (1u64 << 20) as f64;
+/// Fixed-point scale for sums of squares.
+const FIXED_SQ_SCALE: f64 = (1u64 << 10) as f64;
+
+/// `x` in fixed point, rounded half away from zero (without a libm call).
+fn to_fixed(x: f64, scale: f64) -> i128 {
+    let y = x * scale;
+    (y + 0.5f64.copysign(y)) as i128
+}
+
+/// `x` as a term of a fixed-point sum (×2^20), which adds exactly in any order.
+pub(crate) fn fixed_term(x: f64) -> i128 {
+    to_fixed(x, FIXED_SCALE)
+}
+
+/// `x²` as a term of a fixed-point sum of squares (`x` ×2^10 before squaring).
+pub(crate) fn fixed_square_term(x: f64) -> i128 {
+    let f = to_fixed(x, FIXED_SQ_SCALE);
+    f * f
+}
+
+/// Mean of `n` values (`n` > 0) from the fixed-point sum of their [`fixed_term`]s.
+pub(crate) fn fixed_mean(sum: i128, n: u64) -> f64 {
+    sum as f64 / FIXED_SCALE / n as f64
+}
+
+/// Mean and sample variance of `n` values from the fixed-point sums of [`fixed_term`] and
+/// [`fixed_square_term`]; (0, 0) for no values, variance 0 for one.
+pub(crate) fn mean_and_variance(sum: i128, sum_squares: i128, n: u64) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let nf = n as f64;
+    let mean = fixed_mean(sum, n);
+    if n < 2 {
+        return (mean, 0.0);
+    }
+    let mean_sq = sum_squares as f64 / (FIXED_SQ_SCALE * FIXED_SQ_SCALE) / nf;
+    (mean, ((mean_sq - mean * mean) * nf / (nf - 1.0)).max(0.0))
+}
+
+/// A paired difference with its 95% normal interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub(crate) struct Difference {
+    /// The estimate.
+    pub(crate) estimate: f64,
+    /// Lower end of the 95% interval.
+    pub(crate) low: f64,
+    /// Upper end of the 95% interval.
+    pub(crate) high: f64,
+}
+
+impl Difference {
+    /// The difference `estimate` with the 95% normal interval of a mean of `n` values of
+    /// sample variance `variance` (no width when `n` is 0).
+    pub(crate) fn new(estimate: f64, variance: f64, n: u64) -> Difference {
+        let half = if n == 0 {
+            0.0
+        } else {
+            Z95 * (variance / n as f64).sqrt()
+        };
+        Difference {
+            estimate,
+            low: estimate - half,
+            high: estimate + half,
+        }
+    }
 }
 
 #[cfg(test)]

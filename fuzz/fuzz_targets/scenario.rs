@@ -2,9 +2,10 @@
 //! summary document. Nothing may panic, whatever the input.
 #![no_main]
 
-use jcpoa_sim::engine::{self, RunConfig, Unmonitored};
-use jcpoa_sim::report::{Report, RunInfo, json};
-use jcpoa_sim::scenario::ScenarioSource;
+use jcpoa_sim::engine::monitor::Unmonitored;
+use jcpoa_sim::engine::{self, RunConfig};
+use jcpoa_sim::report::run::{Report, RunInfo, json};
+use jcpoa_sim::scenario::source::ScenarioSource;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,17 +5,19 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use jcpoa_sim::benchmark::{
+use jcpoa_sim::analysis::benchmark::{
     engine_seconds, median, median_of, raw_words_per_second, words_per_trial,
 };
-use jcpoa_sim::engine::{self, RunConfig, Unmonitored};
-use jcpoa_sim::report::{Report, ReportDir, RunInfo};
+use jcpoa_sim::engine::monitor::Unmonitored;
+use jcpoa_sim::engine::{self, RunConfig};
+use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::run::{Report, RunInfo};
 use jcpoa_sim::scenario::Scenario;
 
-use super::{print_out, scenario_files};
+use super::common::{print_out, scenario_files};
 
 #[derive(Debug, Args)]
-pub struct BenchArgs {
+pub(crate) struct BenchArgs {
     /// Scenario files (default: every .toml in scenarios/).
     scenarios: Vec<PathBuf>,
     /// Trials per measurement.
@@ -33,7 +35,7 @@ pub struct BenchArgs {
     target_trials: u64,
 }
 
-pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let files = if args.scenarios.is_empty() {
         scenario_files(&[PathBuf::from("scenarios")])?
     } else {

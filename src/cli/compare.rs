@@ -5,16 +5,16 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::engine;
-use jcpoa_sim::report::ReportDir;
-use jcpoa_sim::report::compare::{Comparison, render_table};
+use jcpoa_sim::report::compare::{Comparison, table};
+use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::scenario::Scenario;
 
+use super::common::{UsageError, build, print_out, scenario_files, source_with};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{UsageError, build, print_out, scenario_files, source_with};
 
 #[derive(Debug, Args)]
-pub struct CompareArgs {
+pub(crate) struct CompareArgs {
     /// Scenario files, or folders of them; the first is the reference unless --reference says.
     #[arg(required = true)]
     scenarios: Vec<PathBuf>,
@@ -28,7 +28,7 @@ pub struct CompareArgs {
     options: RunOptions,
 }
 
-pub fn compare(args: &CompareArgs) -> anyhow::Result<()> {
+pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let files = scenario_files(&args.scenarios)?;
     let mut scenarios = files
         .iter()
@@ -74,7 +74,7 @@ pub fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let written = dir.commit()?;
     print_out(&format!(
         "{}  report: {}\n",
-        render_table(&comparison),
+        table::render(&comparison),
         written.display()
     ))
 }

@@ -3,14 +3,15 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use jcpoa_sim::report::{Report, ReportDir, RunInfo};
-use jcpoa_sim::shard::{self, PartialResult};
+use jcpoa_sim::engine::shard::{self, PartialResult};
+use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::run::{Report, RunInfo};
 
-use super::UsageError;
+use super::common::UsageError;
 use super::run::publish;
 
 #[derive(Debug, Args)]
-pub struct MergeArgs {
+pub(crate) struct MergeArgs {
     /// partial.json files written by `run --shard I/N`, or the folders holding them.
     #[arg(required = true)]
     parts: Vec<PathBuf>,
@@ -35,7 +36,7 @@ fn read(path: &Path) -> Result<PartialResult, UsageError> {
     })
 }
 
-pub fn merge(args: &MergeArgs) -> anyhow::Result<()> {
+pub(crate) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
     let parts = args
         .parts
         .iter()

@@ -6,39 +6,39 @@ use clap::Args;
 use jcpoa_sim::engine::RunConfig;
 use jcpoa_sim::scenario::SimulationSettings;
 
-use super::UsageError;
+use super::common::UsageError;
 
 /// Most trials a precision run may take unless --trials says otherwise.
 const PRECISION_TRIAL_CAP: u64 = 10_000_000;
 
 /// How many trials, with which seed, on how many threads, written where.
 #[derive(Debug, Args)]
-pub struct RunOptions {
+pub(crate) struct RunOptions {
     /// Number of trials (default: the scenario's simulation.trials).
     #[arg(long)]
-    pub trials: Option<u64>,
+    pub(crate) trials: Option<u64>,
     /// Master seed (default: the scenario's simulation.seed).
     #[arg(long)]
-    pub seed: Option<u64>,
+    pub(crate) seed: Option<u64>,
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(long, default_value_t = 0)]
-    pub threads: usize,
+    pub(crate) threads: usize,
     /// Report directory (default: under reports/).
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Keep adding trials until every outcome's 95% interval half-width is at most this
     /// (e.g. 0.005); --trials is then the most that may be run (default 10,000,000).
     #[arg(long, value_name = "HALF_WIDTH", allow_negative_numbers = true)]
-    pub precision: Option<f64>,
+    pub(crate) precision: Option<f64>,
     /// No progress bar.
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 impl RunOptions {
     /// The engine configuration, taking defaults from the scenario's settings and
     /// `default_trials` when given (commands that run many points use fewer trials per point).
-    pub fn config(
+    pub(crate) fn config(
         &self,
         settings: SimulationSettings,
         default_trials: Option<u64>,
@@ -68,7 +68,7 @@ impl RunOptions {
     }
 
     /// The report directory: `--out`, or `reports/<default_name>`.
-    pub fn out_dir(&self, default_name: &str) -> PathBuf {
+    pub(crate) fn out_dir(&self, default_name: &str) -> PathBuf {
         self.out
             .clone()
             .unwrap_or_else(|| PathBuf::from("reports").join(default_name))

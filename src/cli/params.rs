@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use jcpoa_sim::registry;
-use jcpoa_sim::scenario::{BASELINE_TOML, ScenarioSource};
+use jcpoa_sim::report::params::{markdown_table, rows, text_table};
+use jcpoa_sim::scenario::source::ScenarioSource;
 
-use super::{ScenarioArgs, print_out};
+use super::common::{ScenarioArgs, print_out};
 
 #[derive(Debug, Args)]
-pub struct ParamsArgs {
+pub(crate) struct ParamsArgs {
     /// Show the values in this scenario instead of the shipped baseline defaults.
     scenario: Option<PathBuf>,
     /// Print the Markdown table used in docs/model.md.
@@ -17,27 +17,20 @@ pub struct ParamsArgs {
     markdown: bool,
 }
 
-pub fn params(args: &ParamsArgs) -> anyhow::Result<()> {
+pub(crate) fn params(args: &ParamsArgs) -> anyhow::Result<()> {
     let scenario = match &args.scenario {
         Some(path) => ScenarioSource::load(path)?.build()?,
-        None => ScenarioSource::from_text("baseline", BASELINE_TOML)?.build()?,
+        None => ScenarioSource::baseline()?.build()?,
     };
-    let rows = registry::rows(&scenario);
-    if args.markdown {
-        return print_out(&registry::markdown_table(&rows));
-    }
-    let width = rows.iter().map(|r| r.path.len()).max().unwrap_or(10);
-    let mut text = String::new();
-    for r in rows {
-        text.push_str(&format!(
-            "{:<width$}  {:<34}  {:<12} {:<16} [{}]\n{:<width$}  {}\n",
-            r.path, r.value, r.unit, r.range, r.evidence, "", r.meaning
-        ));
-    }
-    print_out(&text)
+    let rows = rows(&scenario);
+    print_out(&if args.markdown {
+        markdown_table(&rows)
+    } else {
+        text_table(&rows)
+    })
 }
 
-pub fn validate(args: &ScenarioArgs) -> anyhow::Result<()> {
+pub(crate) fn validate(args: &ScenarioArgs) -> anyhow::Result<()> {
     let scenario = args.load()?;
     let cal = scenario.calendar();
     print_out(&format!(

@@ -4,13 +4,13 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jcpoa_sim::engine::RunMonitor;
+use jcpoa_sim::engine::monitor::RunMonitor;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Installs the Ctrl-C / SIGTERM handler: the first signal asks the run to stop at the next chunk
 /// (the previous report stays intact); a second one exits at once.
-pub fn install_interrupt_handler() {
+pub(crate) fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
             std::process::exit(130);
@@ -20,18 +20,18 @@ pub fn install_interrupt_handler() {
 }
 
 /// Whether an interrupt was received.
-pub fn interrupted() -> bool {
+pub(crate) fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
 /// Shows progress on stderr when it is a terminal, and reports interrupts to the engine.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
 }
 
 impl Progress {
     /// A progress bar for `total` trials, hidden when stderr is not a terminal or `quiet`.
-    pub fn new(total: u64, label: &str, quiet: bool) -> Progress {
+    pub(crate) fn new(total: u64, label: &str, quiet: bool) -> Progress {
         let bar = if quiet || !std::io::stderr().is_terminal() {
             ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden())
         } else {
@@ -50,7 +50,7 @@ impl Progress {
     }
 
     /// Removes the bar.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

@@ -3,16 +3,17 @@
 use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::engine::{self, TrialRecord};
-use jcpoa_sim::report::csv::TrialsCsv;
-use jcpoa_sim::report::{Report, ReportDir, RunInfo, table};
+use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::run::csv::TrialsCsv;
+use jcpoa_sim::report::run::{Report, RunInfo, table};
 
+use super::common::{ScenarioArgs, UsageError, build, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{ScenarioArgs, UsageError, build, print_out};
-use jcpoa_sim::shard::{PartialResult, Shard};
+use jcpoa_sim::engine::shard::{PartialResult, Shard};
 
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
     #[command(flatten)]
@@ -26,7 +27,7 @@ pub struct RunArgs {
     shard: Option<String>,
 }
 
-pub fn run(args: RunArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
     let source = args.scenario.source()?;
     let scenario = build(&source)?;
     let mut config = args.options.config(scenario.simulation(), None)?;
@@ -71,9 +72,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     }
     if let Some(shard) = shard {
         let partial = PartialResult {
-            schema: jcpoa_sim::shard::SCHEMA.to_string(),
-            schema_version: jcpoa_sim::shard::SCHEMA_VERSION,
-            tool_version: jcpoa_sim::report::TOOL_VERSION.to_string(),
+            schema: jcpoa_sim::engine::shard::SCHEMA.to_string(),
+            schema_version: jcpoa_sim::engine::shard::SCHEMA_VERSION,
+            tool_version: jcpoa_sim::report::format::TOOL_VERSION.to_string(),
             scenario: source.record(),
             scenario_hash: scenario.provenance().hash.clone(),
             seed: config.seed,
@@ -107,7 +108,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
 
 /// Writes a run's report bundle into `dir`, swaps it into place and prints the terminal table
 /// with where the report went; shared by `run` and `merge`.
-pub fn publish(report: &Report<'_>, dir: ReportDir) -> anyhow::Result<()> {
+pub(crate) fn publish(report: &Report<'_>, dir: ReportDir) -> anyhow::Result<()> {
     report.write_to(&dir)?;
     let written = dir.commit()?;
     print_out(&format!(

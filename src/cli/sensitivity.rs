@@ -2,21 +2,22 @@
 
 use anyhow::Context;
 use clap::Args;
-use jcpoa_sim::engine::{Cumulative, RunConfig};
-use jcpoa_sim::report::ReportDir;
-use jcpoa_sim::report::analysis::SensitivityReport;
-use jcpoa_sim::report::markdown::tidy;
-use jcpoa_sim::sensitivity;
+use jcpoa_sim::analysis::sensitivity;
+use jcpoa_sim::engine::RunConfig;
+use jcpoa_sim::engine::monitor::Cumulative;
+use jcpoa_sim::report::format::tidy;
+use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::sensitivity::SensitivityReport;
 
+use super::common::{ScenarioArgs, UsageError, build, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{ScenarioArgs, UsageError, build, print_out};
 
 /// Trials per tornado run unless --trials says otherwise.
 const DEFAULT_TRIALS: u64 = 10_000;
 
 #[derive(Debug, Args)]
-pub struct SensitivityArgs {
+pub(crate) struct SensitivityArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
     /// Only these parameters (comma-separated dotted keys); default: every numeric parameter.
@@ -32,7 +33,7 @@ pub struct SensitivityArgs {
     options: RunOptions,
 }
 
-pub fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
+pub(crate) fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
     let source = args.scenario.source()?;
     let scenario = build(&source)?;
     let config = args
@@ -83,7 +84,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
             Vec::new()
         };
         morris.sort_by(|a, b| b.mu_star.total_cmp(&a.mu_star));
-        Ok::<_, jcpoa_sim::sweep::SweepError>((base, tornado, morris))
+        Ok::<_, jcpoa_sim::analysis::point::PointError>((base, tornado, morris))
     })();
     progress.finish();
     let (base, tornado, morris) = analysis.context("the sensitivity analysis did not finish")?;

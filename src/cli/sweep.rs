@@ -2,19 +2,20 @@
 
 use anyhow::Context;
 use clap::Args;
-use jcpoa_sim::report::ReportDir;
-use jcpoa_sim::report::analysis::SweepReport;
-use jcpoa_sim::sweep::{self, Axis};
+use jcpoa_sim::analysis::point::PointError;
+use jcpoa_sim::analysis::sweep::{self, Axis};
+use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::sweep::SweepReport;
 
+use super::common::{ScenarioArgs, UsageError, build, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
-use super::{ScenarioArgs, UsageError, build, print_out};
 
 /// Trials per point unless --trials says otherwise.
 const DEFAULT_TRIALS: u64 = 10_000;
 
 #[derive(Debug, Args)]
-pub struct SweepArgs {
+pub(crate) struct SweepArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
     /// KEY=START:END:STEPS, KEY being a dotted path as for --set (e.g.
@@ -25,7 +26,7 @@ pub struct SweepArgs {
     options: RunOptions,
 }
 
-pub fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
+pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
     if args.params.len() > 2 {
         return Err(UsageError("sweep takes one or two --param".into()).into());
     }
@@ -51,7 +52,7 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
     let result = sweep::run(&source, &axes, &config, &progress);
     progress.finish();
     let points = match result {
-        Err(sweep::SweepError::Scenario {
+        Err(PointError::Scenario {
             assignments,
             source,
         }) => {

@@ -1,15 +1,16 @@
 //! `jcpoa-sim trace`: one trial told as a dated story.
 
 use clap::Args;
-use jcpoa_sim::engine::{base_rng, run_trial};
-use jcpoa_sim::observer::{NoopObserver, Recorder};
-use jcpoa_sim::outcome::Outcome;
-use jcpoa_sim::report::story;
+use jcpoa_sim::engine::rng::base_rng;
+use jcpoa_sim::engine::run_trial;
+use jcpoa_sim::model::observer::{NoopObserver, Recorder};
+use jcpoa_sim::model::outcome::Outcome;
+use jcpoa_sim::report::trace;
 
-use super::{ScenarioArgs, UsageError, print_out};
+use super::common::{ScenarioArgs, UsageError, print_out};
 
 #[derive(Debug, Args)]
-pub struct TraceArgs {
+pub(crate) struct TraceArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
     /// The trial to tell (its index in a run with the same seed).
@@ -26,7 +27,7 @@ pub struct TraceArgs {
     search: u64,
 }
 
-pub fn trace(args: &TraceArgs) -> anyhow::Result<()> {
+pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
     let scenario = args.scenario.load()?;
     let seed = args.seed.unwrap_or(scenario.simulation().seed);
     let base = base_rng(seed);
@@ -53,7 +54,7 @@ pub fn trace(args: &TraceArgs) -> anyhow::Result<()> {
     };
     let mut recorder = Recorder::default();
     let (result, params) = run_trial(&scenario, &base, trial, &mut recorder);
-    print_out(&story::render(
+    print_out(&trace::render(
         &scenario, seed, trial, &params, &recorder, &result,
     ))
 }

@@ -14,8 +14,10 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::format::{TOOL_NAME, TOOL_VERSION};
+
 /// Name of the marker file that identifies a directory as a jcpoa-sim report.
-pub const MARKER: &str = ".jcpoa-sim-report";
+pub(crate) const MARKER: &str = ".jcpoa-sim-report";
 
 /// A failure to write a report.
 #[derive(Debug, thiserror::Error)]
@@ -125,10 +127,7 @@ impl ReportDir {
             staging,
             committed: false,
         };
-        dir.write(
-            MARKER,
-            format!("{} {}\n", super::TOOL_NAME, super::TOOL_VERSION).as_bytes(),
-        )?;
+        dir.write(MARKER, format!("{TOOL_NAME} {TOOL_VERSION}\n").as_bytes())?;
         Ok(dir)
     }
 

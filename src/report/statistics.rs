@@ -1,105 +1,107 @@
 //! What a report shows, computed once from a [`Summary`]: every writer (terminal, JSON, Markdown,
 //! charts) reads these numbers, so they always agree.
 
-use crate::calendar::Date;
-use crate::outcome::{Cause, Outcome, WeekLabel};
+use super::format::thousands;
+use crate::engine::summary::Summary;
+use crate::engine::trajectory::Series;
+use crate::model::calendar::Date;
+use crate::model::outcome::{Cause, Outcome, WeekLabel};
 use crate::scenario::Scenario;
 use crate::stats::{Proportion, discrete_quantile};
-use crate::summary::{Series, Summary};
 
 /// Quantile levels of the trajectory bands.
-pub const BAND_QUANTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
+pub(crate) const BAND_QUANTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
 
 /// One outcome's probability with its interval.
 #[derive(Clone, Debug)]
-pub struct OutcomeStat {
+pub(crate) struct OutcomeStat {
     /// Which outcome.
-    pub outcome: Outcome,
+    pub(crate) outcome: Outcome,
     /// Its share of trials with a 95% Wilson interval.
-    pub probability: Proportion,
+    pub(crate) probability: Proportion,
 }
 
 /// A cause's share of a set of failed trials.
 #[derive(Clone, Debug)]
-pub struct CauseStat {
+pub(crate) struct CauseStat {
     /// Which cause.
-    pub cause: Cause,
+    pub(crate) cause: Cause,
     /// Its share with a 95% Wilson interval.
-    pub share: Proportion,
+    pub(crate) share: Proportion,
 }
 
 /// When deals were restored.
 #[derive(Clone, Debug)]
-pub struct Timing {
+pub(crate) struct Timing {
     /// Cumulative probability of restoration by the end of each step.
-    pub restored_by_step: Vec<f64>,
+    pub(crate) restored_by_step: Vec<f64>,
     /// Cumulative probability of collapse by the end of each step.
-    pub collapsed_by_step: Vec<f64>,
+    pub(crate) collapsed_by_step: Vec<f64>,
     /// Median step of restoration among restored trials.
-    pub median_restoration_step: Option<usize>,
+    pub(crate) median_restoration_step: Option<usize>,
     /// Its date.
-    pub median_restoration_date: Option<Date>,
+    pub(crate) median_restoration_date: Option<Date>,
     /// 25th percentile step of restoration among restored trials.
-    pub q25_restoration_step: Option<usize>,
+    pub(crate) q25_restoration_step: Option<usize>,
     /// 75th percentile step of restoration among restored trials.
-    pub q75_restoration_step: Option<usize>,
+    pub(crate) q75_restoration_step: Option<usize>,
     /// Probability of restoration strictly before the election step, if there is an election.
-    pub restored_before_election: Option<Proportion>,
+    pub(crate) restored_before_election: Option<Proportion>,
 }
 
 /// One actor's payoff distribution.
 #[derive(Clone, Debug)]
-pub struct PayoffStat {
+pub(crate) struct PayoffStat {
     /// Mean over all trials (utils).
-    pub mean: f64,
+    pub(crate) mean: f64,
     /// Standard deviation.
-    pub sd: f64,
+    pub(crate) sd: f64,
     /// Smallest payoff.
-    pub min: f64,
+    pub(crate) min: f64,
     /// Largest payoff.
-    pub max: f64,
+    pub(crate) max: f64,
     /// Quantiles at 5, 25, 50, 75 and 95% (about 2% precision).
-    pub quantiles: [f64; 5],
+    pub(crate) quantiles: [f64; 5],
     /// Mean per outcome (`None` where no trial ended that way), in [`Outcome::ALL`] order.
-    pub mean_by_outcome: [Option<f64>; 4],
+    pub(crate) mean_by_outcome: [Option<f64>; 4],
 }
 
 /// Quantile bands of one tracked level over the calendar.
 #[derive(Clone, Debug)]
-pub struct Band {
+pub(crate) struct Band {
     /// Which level.
-    pub series: Series,
+    pub(crate) series: Series,
     /// `quantiles[k][step]` for the levels in [`BAND_QUANTILES`].
-    pub quantiles: [Vec<f64>; 5],
+    pub(crate) quantiles: [Vec<f64>; 5],
 }
 
 /// Everything a report states.
 #[derive(Clone, Debug)]
-pub struct Statistics {
+pub(crate) struct Statistics {
     /// Trials summarised.
-    pub trials: u64,
+    pub(crate) trials: u64,
     /// Outcome probabilities, in [`Outcome::ALL`] order.
-    pub outcomes: Vec<OutcomeStat>,
+    pub(crate) outcomes: Vec<OutcomeStat>,
     /// Timing of restoration and collapse.
-    pub timing: Timing,
+    pub(crate) timing: Timing,
     /// Primary causes among all trials that did not restore.
-    pub failure_causes: Vec<CauseStat>,
+    pub(crate) failure_causes: Vec<CauseStat>,
     /// Primary causes within each failed outcome (interim, stalemate, collapse).
-    pub causes_by_outcome: Vec<(Outcome, Vec<CauseStat>)>,
+    pub(crate) causes_by_outcome: Vec<(Outcome, Vec<CauseStat>)>,
     /// Collapses by trigger: escalation, Iran declares the deal dead, the US does.
-    pub collapse_triggers: [u64; 3],
+    pub(crate) collapse_triggers: [u64; 3],
     /// Share of all played weeks claimed by each week label (progress first).
-    pub week_shares: Vec<(&'static str, f64)>,
+    pub(crate) week_shares: Vec<(&'static str, f64)>,
     /// Payoffs of Iran and the US.
-    pub payoffs: [PayoffStat; 2],
+    pub(crate) payoffs: [PayoffStat; 2],
     /// Trajectory bands.
-    pub bands: Vec<Band>,
+    pub(crate) bands: Vec<Band>,
     /// Trials the bands are computed from.
-    pub band_trials: u64,
+    pub(crate) band_trials: u64,
     /// Election results: not held, moderate won, hardliner won (shares).
-    pub election: [f64; 3],
+    pub(crate) election: [f64; 3],
     /// Share of trials by number of protocol steps completed.
-    pub steps_completed: Vec<f64>,
+    pub(crate) steps_completed: Vec<f64>,
 }
 
 fn share(count: u64, total: u64) -> f64 {
@@ -128,19 +130,16 @@ fn finite_or(x: f64, fallback: f64) -> f64 {
 impl Statistics {
     /// Which trials the trajectory bands describe, for captions: "all trials" or "the first
     /// 65,536 trials".
-    pub fn band_scope(&self) -> String {
+    pub(crate) fn band_scope(&self) -> String {
         if self.band_trials == self.trials {
             "all trials".to_string()
         } else {
-            format!(
-                "the first {} trials",
-                super::markdown::thousands(self.band_trials)
-            )
+            format!("the first {} trials", thousands(self.band_trials))
         }
     }
 
     /// Computes every statistic of `summary`, a run of `scenario`.
-    pub fn compute(scenario: &Scenario, summary: &Summary) -> Statistics {
+    pub(crate) fn compute(scenario: &Scenario, summary: &Summary) -> Statistics {
         let n = summary.trials;
         let cal = scenario.calendar();
         let outcomes = Outcome::ALL
@@ -241,12 +240,12 @@ impl Statistics {
     }
 
     /// The probability statistic of `outcome`.
-    pub fn outcome(&self, outcome: Outcome) -> &Proportion {
+    pub(crate) fn outcome(&self, outcome: Outcome) -> &Proportion {
         &self.outcomes[outcome.index()].probability
     }
 
     /// The failure cause with the largest share, if any trial failed.
-    pub fn leading_cause(&self) -> Option<&CauseStat> {
+    pub(crate) fn leading_cause(&self) -> Option<&CauseStat> {
         self.failure_causes
             .iter()
             .filter(|c| c.share.count > 0)

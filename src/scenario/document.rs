@@ -14,18 +14,18 @@ use super::error::{Diagnostic, Location};
 
 /// Where a document's text came from.
 #[derive(Clone, Debug)]
-pub struct SourceText {
+pub(crate) struct SourceText {
     /// A file, or `None` for a `--set` assignment.
-    pub path: Option<PathBuf>,
+    pub(crate) path: Option<PathBuf>,
     /// How to name the source in messages: the file path, or `--set KEY=VALUE`.
-    pub label: String,
+    pub(crate) label: String,
     /// The text itself.
-    pub text: Arc<str>,
+    pub(crate) text: Arc<str>,
 }
 
 impl SourceText {
     /// Text read from `path`.
-    pub fn file(path: &Path, text: String) -> SourceText {
+    pub(crate) fn file(path: &Path, text: String) -> SourceText {
         SourceText {
             path: Some(path.to_path_buf()),
             label: path.display().to_string(),
@@ -34,7 +34,7 @@ impl SourceText {
     }
 
     /// Text synthesised from a command-line assignment.
-    pub fn command_line(label: String, text: String) -> SourceText {
+    pub(crate) fn command_line(label: String, text: String) -> SourceText {
         SourceText {
             path: None,
             label,
@@ -43,7 +43,7 @@ impl SourceText {
     }
 
     /// 1-based line and column of byte offset `offset`.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
@@ -53,7 +53,7 @@ impl SourceText {
     }
 
     /// The location of a span in this source, for messages.
-    pub fn locate(self: &Arc<Self>, span: &Range<usize>) -> Location {
+    pub(crate) fn locate(self: &Arc<Self>, span: &Range<usize>) -> Location {
         let (line, column) = self.line_col(span.start);
         Location {
             source: self.label.clone(),
@@ -65,7 +65,7 @@ impl SourceText {
 
 /// A value in a scenario document.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// A table, keys in the parser's (sorted) order.
     Table(Vec<(Key, Node)>),
     /// An array.
@@ -84,7 +84,7 @@ pub enum Value {
 
 impl Value {
     /// The TOML type name, for "expected X, found Y" messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Value::Table(_) => "a table",
             Value::Array(_) => "an array",
@@ -99,25 +99,25 @@ impl Value {
 
 /// A key with the span where it is written.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Key {
+pub(crate) struct Key {
     /// The key text.
-    pub name: String,
+    pub(crate) name: String,
     /// Byte span of the key.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
 }
 
 /// A value with the byte span where it is written.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     /// The value.
-    pub value: Value,
+    pub(crate) value: Value,
     /// Byte span of the value.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
 }
 
 impl Node {
     /// The child `key` of a table node.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Value::Table(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
             _ => None,
@@ -125,7 +125,7 @@ impl Node {
     }
 
     /// The entry for `key`, with its key span, in a table node.
-    pub fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
+    pub(crate) fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
         match &self.value {
             Value::Table(entries) => entries
                 .iter()
@@ -136,12 +136,12 @@ impl Node {
     }
 
     /// The node at a dotted path of table keys.
-    pub fn at(&self, path: &[&str]) -> Option<&Node> {
+    pub(crate) fn at(&self, path: &[&str]) -> Option<&Node> {
         path.iter().try_fold(self, |node, key| node.get(key))
     }
 
     /// The entries of a table node (empty for other values).
-    pub fn entries(&self) -> &[(Key, Node)] {
+    pub(crate) fn entries(&self) -> &[(Key, Node)] {
         match &self.value {
             Value::Table(entries) => entries,
             _ => &[],
@@ -151,16 +151,16 @@ impl Node {
 
 /// A parsed document and the text it came from.
 #[derive(Clone, Debug)]
-pub struct Document {
+pub(crate) struct Document {
     /// The source text.
-    pub source: Arc<SourceText>,
+    pub(crate) source: Arc<SourceText>,
     /// The root table.
-    pub root: Node,
+    pub(crate) root: Node,
 }
 
 impl Document {
     /// Parses `source` as TOML.
-    pub fn parse(source: SourceText) -> Result<Document, Diagnostic> {
+    pub(crate) fn parse(source: SourceText) -> Result<Document, Diagnostic> {
         let source = Arc::new(source);
         let parsed = DeTable::parse(&source.text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
@@ -179,7 +179,7 @@ impl Document {
     }
 
     /// The location of `span` in this document.
-    pub fn locate(&self, span: &Range<usize>) -> Location {
+    pub(crate) fn locate(&self, span: &Range<usize>) -> Location {
         self.source.locate(span)
     }
 }

@@ -4,13 +4,13 @@ use std::fmt;
 
 /// A place in a scenario source.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Location {
+pub(crate) struct Location {
     /// The file path, or `--set KEY=VALUE` for a command-line override.
-    pub source: String,
+    pub(crate) source: String,
     /// 1-based line.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column.
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 impl fmt::Display for Location {
@@ -26,20 +26,24 @@ impl fmt::Display for Location {
 
 /// One problem found in a scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     /// Where it is, when it can be pinned to a place.
-    pub location: Option<Location>,
+    pub(crate) location: Option<Location>,
     /// The dotted key concerned, if any.
-    pub key: Option<String>,
+    pub(crate) key: Option<String>,
     /// What is wrong and what is allowed.
-    pub message: String,
+    pub(crate) message: String,
     /// A suggestion, such as the nearest known key.
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
     /// A diagnostic at `location` about `key`.
-    pub fn new(location: Location, key: Option<&str>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn new(
+        location: Location,
+        key: Option<&str>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             location: Some(location),
             key: key.map(str::to_string),
@@ -49,7 +53,7 @@ impl Diagnostic {
     }
 
     /// A diagnostic with no place in a file (for example a file that cannot be read).
-    pub fn unplaced(key: Option<&str>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn unplaced(key: Option<&str>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             location: None,
             key: key.map(str::to_string),
@@ -59,7 +63,7 @@ impl Diagnostic {
     }
 
     /// Adds a suggestion.
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
@@ -85,12 +89,12 @@ impl fmt::Display for Diagnostic {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct ScenarioError {
     /// The problems, in the order they were found (never empty).
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl ScenarioError {
     /// An error with a single diagnostic.
-    pub fn one(diagnostic: Diagnostic) -> ScenarioError {
+    pub(crate) fn one(diagnostic: Diagnostic) -> ScenarioError {
         ScenarioError {
             diagnostics: vec![diagnostic],
         }

@@ -16,13 +16,13 @@ use super::error::{Diagnostic, ScenarioError};
 /// One layer as recorded alongside results (in a shard's partial result), so that the scenario can
 /// be rebuilt exactly, wherever the files are.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RecordedLayer {
+pub(crate) struct RecordedLayer {
     /// The file path, or `--set KEY=VALUE`.
-    pub label: String,
+    pub(crate) label: String,
     /// Whether the layer was read from a file.
-    pub file: bool,
+    pub(crate) file: bool,
     /// The layer's text.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Deepest `extends` chain accepted; anything deeper is almost certainly a mistake.
@@ -30,25 +30,23 @@ const MAX_EXTENDS_DEPTH: usize = 32;
 
 /// The documents of one scenario, the one everything extends first, overrides last.
 #[derive(Clone, Debug)]
-pub struct Layers {
+pub(crate) struct Layers {
     docs: Vec<Document>,
     files: Vec<PathBuf>,
 }
 
-/// A value found by [`Layers::lookup`], with the document and key it came from.
+/// A value found by [`Layers::lookup`], with the document it came from.
 #[derive(Clone, Copy, Debug)]
-pub struct Found<'a> {
+pub(crate) struct Found<'a> {
     /// The document defining the value.
-    pub doc: &'a Document,
-    /// The key as written.
-    pub key: &'a Key,
+    pub(crate) doc: &'a Document,
     /// The value.
-    pub node: &'a Node,
+    pub(crate) node: &'a Node,
 }
 
 impl Layers {
     /// Reads the scenario file at `path` and every file it extends.
-    pub fn load(path: &Path) -> Result<Layers, ScenarioError> {
+    pub(crate) fn load(path: &Path) -> Result<Layers, ScenarioError> {
         let mut layers = Layers {
             docs: Vec::new(),
             files: Vec::new(),
@@ -60,7 +58,7 @@ impl Layers {
 
     /// Layers from in-memory text, as if read from a file named `label` that extends nothing
     /// (used by tests and the fuzzer, which have no files).
-    pub fn from_text(label: &str, text: &str) -> Result<Layers, ScenarioError> {
+    pub(crate) fn from_text(label: &str, text: &str) -> Result<Layers, ScenarioError> {
         let doc = Document::parse(SourceText::command_line(
             label.to_string(),
             text.to_string(),
@@ -134,7 +132,7 @@ impl Layers {
 
     /// Adds a `KEY=VALUE` override on top of every file. VALUE is a TOML value; a bare word that is
     /// not valid TOML is taken as a string (so `--set protocol.kind=us_first` works unquoted).
-    pub fn push_assignment(&mut self, assignment: &str) -> Result<(), ScenarioError> {
+    pub(crate) fn push_assignment(&mut self, assignment: &str) -> Result<(), ScenarioError> {
         let label = format!("--set {assignment}");
         let Some((key, value)) = assignment.split_once('=') else {
             return Err(Diagnostic::unplaced(
@@ -176,7 +174,7 @@ impl Layers {
     }
 
     /// Every layer's label and text, base first.
-    pub fn record(&self) -> Vec<RecordedLayer> {
+    pub(crate) fn record(&self) -> Vec<RecordedLayer> {
         self.docs
             .iter()
             .map(|d| RecordedLayer {
@@ -189,7 +187,7 @@ impl Layers {
 
     /// Layers rebuilt from [`Layers::record`]: the same texts, labels and order (the `extends`
     /// keys are not followed again; every layer is already there).
-    pub fn from_recorded(recorded: &[RecordedLayer]) -> Result<Layers, ScenarioError> {
+    pub(crate) fn from_recorded(recorded: &[RecordedLayer]) -> Result<Layers, ScenarioError> {
         let mut layers = Layers {
             docs: Vec::new(),
             files: Vec::new(),
@@ -208,28 +206,28 @@ impl Layers {
     }
 
     /// The topmost definition of the dotted `path`.
-    pub fn lookup(&self, path: &[&str]) -> Option<Found<'_>> {
+    pub(crate) fn lookup(&self, path: &[&str]) -> Option<Found<'_>> {
         let (last, parents) = path.split_last()?;
         self.docs.iter().rev().find_map(|doc| {
             let table = doc.root.at(parents)?;
-            let (key, node) = table.entry(last)?;
-            Some(Found { doc, key, node })
+            let (_, node) = table.entry(last)?;
+            Some(Found { doc, node })
         })
     }
 
     /// The documents, bottom (the base of the `extends` chain) first.
-    pub fn docs(&self) -> &[Document] {
+    pub(crate) fn docs(&self) -> &[Document] {
         &self.docs
     }
 
     /// The scenario files read, base first (without `--set` overrides).
-    pub fn files(&self) -> &[PathBuf] {
+    pub(crate) fn files(&self) -> &[PathBuf] {
         &self.files
     }
 
     /// SHA-256 of every layer's text, in order, so any change to any file in the chain or to an
     /// override changes the hash. Paths are not hashed, so a copied checkout hashes the same.
-    pub fn content_hash(&self) -> String {
+    pub(crate) fn content_hash(&self) -> String {
         let mut hasher = Sha256::new();
         for doc in &self.docs {
             hasher.update((doc.source.text.len() as u64).to_le_bytes());
@@ -243,7 +241,7 @@ impl Layers {
     }
 
     /// The `--set` assignments applied, in order.
-    pub fn overrides(&self) -> Vec<String> {
+    pub(crate) fn overrides(&self) -> Vec<String> {
         self.docs
             .iter()
             .filter(|d| d.source.path.is_none())

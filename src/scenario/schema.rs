@@ -7,7 +7,7 @@
 use super::document::{Document, Node, Value};
 use super::error::Diagnostic;
 use super::layers::Layers;
-use crate::registry::{PARAMS, SHOCK_FIELDS};
+use crate::model::registry::{PARAMS, SHOCK_FIELDS};
 
 /// Keys that are not numeric model parameters: text, switches, dates, integers and the step list.
 pub const STRUCTURAL_KEYS: &[&str] = &[
@@ -46,10 +46,10 @@ pub const STEP_KEYS: &[&str] = &[
 ];
 
 /// The table whose sub-tables are shock types named by the scenario.
-pub const SHOCKS_TABLE: &str = "shocks";
+pub(crate) const SHOCKS_TABLE: &str = "shocks";
 
 /// Every known leaf key path (structural keys and numeric parameters).
-pub fn leaf_paths() -> impl Iterator<Item = &'static str> {
+pub(crate) fn leaf_paths() -> impl Iterator<Item = &'static str> {
     STRUCTURAL_KEYS
         .iter()
         .copied()
@@ -68,7 +68,7 @@ fn is_table(path: &str) -> bool {
 }
 
 /// The known keys directly inside the table at `prefix` ("" for the top level).
-pub fn children_of(prefix: &str) -> Vec<&'static str> {
+pub(crate) fn children_of(prefix: &str) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = leaf_paths()
         .filter_map(|p| {
             let rest = if prefix.is_empty() {
@@ -85,7 +85,10 @@ pub fn children_of(prefix: &str) -> Vec<&'static str> {
 }
 
 /// The candidate among `candidates` nearest to `name`, if any is near enough to be a likely typo.
-pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(name, c), c))
@@ -95,7 +98,7 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Every unknown key in every layer, with suggestions.
-pub fn unknown_keys(layers: &Layers) -> Vec<Diagnostic> {
+pub(crate) fn unknown_keys(layers: &Layers) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for doc in layers.docs() {
         let mut found = Vec::new();
@@ -159,7 +162,7 @@ fn walk_shock(doc: &Document, node: &Node, path: &str, out: &mut Vec<Diagnostic>
 
 /// The diagnostic for an unknown key, suggesting the nearest sibling or, failing that, the same
 /// key name elsewhere in the schema (a key put in the wrong table).
-pub fn unknown(
+pub(crate) fn unknown(
     doc: &Document,
     key: &super::document::Key,
     path: &str,

@@ -1,0 +1,131 @@
+//! Measuring the engine against the ceiling its random number generator sets.
+//!
+//! A trial cannot run faster than the generator can produce the random words it consumes. This
+//! module counts the words a trial draws (by running the real trial function on a counting
+//! wrapper around its ChaCha8 stream), times raw ChaCha8 output, and times the real engine, so the
+//! engine's efficiency can be stated as a share of that ceiling.
+
+use std::convert::Infallible;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use rand::{Rng, TryRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::engine::monitor::Unmonitored;
+use crate::engine::rng::{base_rng, trial_stream};
+use crate::engine::{self, RunConfig};
+use crate::model::observer::NoopObserver;
+use crate::model::outcome::TrialResult;
+use crate::model::trial::play_trial;
+use crate::scenario::Scenario;
+
+/// A generator that counts the 32-bit words drawn from the one it wraps.
+pub(crate) struct CountingRng<R> {
+    inner: R,
+    /// 32-bit words drawn so far (a 64-bit draw counts two).
+    pub(crate) words: u64,
+}
+
+impl<R: Rng> TryRng for CountingRng<R> {
+    type Error = Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        self.words += 1;
+        Ok(self.inner.next_u32())
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        self.words += 2;
+        Ok(self.inner.next_u64())
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        self.words += dst.len().div_ceil(4) as u64;
+        self.inner.fill_bytes(dst);
+        Ok(())
+    }
+}
+
+/// Mean 32-bit words one trial of `scenario` draws, over its first `trials` trials.
+pub fn words_per_trial(scenario: &Scenario, seed: u64, trials: u64) -> f64 {
+    let base = base_rng(seed);
+    let mut total = 0u64;
+    for index in 0..trials {
+        let (result, words) = counted_trial(scenario, &base, index);
+        black_box(result);
+        total += words;
+    }
+    total as f64 / trials.max(1) as f64
+}
+
+/// Raw ChaCha8 output on one thread, in 32-bit words per second.
+pub fn raw_words_per_second(duration: Duration) -> f64 {
+    let mut rng: ChaCha8Rng = base_rng(1);
+    let start = Instant::now();
+    let mut words = 0u64;
+    while start.elapsed() < duration {
+        for _ in 0..1 << 16 {
+            black_box(rng.next_u64());
+        }
+        words += 2 << 16;
+    }
+    words as f64 / start.elapsed().as_secs_f64()
+}
+
+/// Wall-clock seconds the real engine takes for `trials` trials on `threads` threads (0 = all).
+pub fn engine_seconds(scenario: &Scenario, trials: u64, threads: usize) -> f64 {
+    let config = RunConfig {
+        seed: scenario.simulation().seed,
+        first_trial: 0,
+        trials,
+        threads,
+        precision: None,
+    };
+    let start = Instant::now();
+    let result = engine::run(scenario, &config, &Unmonitored, None);
+    let seconds = start.elapsed().as_secs_f64();
+    black_box(result.map(|r| r.summary.trials).unwrap_or(0));
+    seconds
+}
+
+/// Plays trial `index` exactly as the engine does, counting the 32-bit words it draws.
+fn counted_trial(scenario: &Scenario, base: &ChaCha8Rng, index: u64) -> (TrialResult, u64) {
+    let mut rng = CountingRng {
+        inner: trial_stream(base, index),
+        words: 0,
+    };
+    let params = scenario.draw_params(&mut rng);
+    let result = play_trial(scenario.rules(), &params, &mut rng, &mut NoopObserver);
+    (result, rng.words)
+}
+
+/// The median of `repeat` measurements.
+pub fn median_of(repeat: usize, mut measure: impl FnMut() -> f64) -> f64 {
+    median((0..repeat.max(1)).map(|_| measure()).collect())
+}
+
+/// The median of `values` (the upper one for an even count; 0 for none).
+pub fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::source::ScenarioSource;
+
+    #[test]
+    fn counting_does_not_change_the_trial() {
+        let scenario = ScenarioSource::baseline().unwrap().build().unwrap();
+        let base = base_rng(5);
+        for index in 0..50 {
+            let (plain, _) = engine::run_trial(&scenario, &base, index, &mut NoopObserver);
+            let (counted, words) = counted_trial(&scenario, &base, index);
+            assert_eq!(plain, counted);
+            assert!(words > 0);
+        }
+        assert!(words_per_trial(&scenario, 5, 20) > 50.0);
+    }
+}

@@ -1,0 +1,96 @@
+//! What every command shares: the scenario arguments, loading a scenario with its warnings,
+//! expanding folders of scenarios, usage errors and printing to standard output.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use jcpoa_sim::scenario::Scenario;
+use jcpoa_sim::scenario::error::ScenarioError;
+use jcpoa_sim::scenario::source::ScenarioSource;
+
+/// Options every command that reads a scenario accepts.
+#[derive(Debug, Args)]
+pub(crate) struct ScenarioArgs {
+    /// The scenario file (TOML), e.g. scenarios/stepwise.toml.
+    pub(crate) scenario: PathBuf,
+    /// Override a parameter: KEY=VALUE, KEY being the dotted path in the file
+    /// (e.g. --set hardliners.veto_strength=0.3). Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub(crate) set: Vec<String>,
+}
+
+impl ScenarioArgs {
+    /// Loads the scenario with every override applied.
+    pub(crate) fn source(&self) -> Result<ScenarioSource, ScenarioError> {
+        source_with(&self.scenario, &self.set)
+    }
+
+    /// Loads and validates the scenario, printing its warnings.
+    pub(crate) fn load(&self) -> Result<Scenario, ScenarioError> {
+        build(&self.source()?)
+    }
+}
+
+/// Loads the scenario file at `path` with the `--set` assignments applied.
+pub(crate) fn source_with(path: &Path, set: &[String]) -> Result<ScenarioSource, ScenarioError> {
+    let mut source = ScenarioSource::load(path)?;
+    for assignment in set {
+        source.set(assignment)?;
+    }
+    Ok(source)
+}
+
+/// Validates `source` and prints the scenario's warnings to stderr.
+pub(crate) fn build(source: &ScenarioSource) -> Result<Scenario, ScenarioError> {
+    let scenario = source.build()?;
+    for w in scenario.warnings() {
+        eprintln!("warning: {w}");
+    }
+    Ok(scenario)
+}
+
+/// The scenario files named by `paths`: files as given, folders expanded to their `.toml` files
+/// in name order.
+pub(crate) fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| UsageError(format!("cannot read folder `{}`: {e}", path.display())))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(UsageError(format!(
+                    "folder `{}` holds no .toml scenarios",
+                    path.display()
+                )));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Bad command-line input that clap cannot catch (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct UsageError(pub String);
+
+/// Writes `text` to standard output. A closed pipe (`jcpoa-sim params | head`) is not an error:
+/// the reader has seen what it wanted.
+pub(crate) fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}

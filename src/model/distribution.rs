@@ -1,0 +1,385 @@
+//! Distributions for uncertain parameters, sampled once per trial.
+//!
+//! Analysts used to @RISK give an uncertain input as a distribution rather than a number. A
+//! scenario may do so for any numeric parameter; this module checks the shape parameters, builds
+//! the `statrs` distribution once, and samples it (clamped to the declared bounds) at the start of
+//! every trial.
+
+use rand::Rng;
+use rand::distr::Distribution as _;
+use statrs::distribution::{Beta, ContinuousCDF, Normal, Triangular, Uniform};
+
+/// The shape of an uncertain parameter as written in a scenario, before it is checked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum DistSpec {
+    /// Uniform on `[min, max]`.
+    Uniform {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound.
+        max: f64,
+    },
+    /// Triangular on `[min, max]` with its peak at `mode`.
+    Triangular {
+        /// Lower bound.
+        min: f64,
+        /// Most likely value.
+        mode: f64,
+        /// Upper bound.
+        max: f64,
+    },
+    /// Beta(`alpha`, `beta`) rescaled from `[0, 1]` to `[min, max]`.
+    Beta {
+        /// First shape parameter (> 0).
+        alpha: f64,
+        /// Second shape parameter (> 0).
+        beta: f64,
+        /// Lower end of the rescaled support.
+        min: f64,
+        /// Upper end of the rescaled support.
+        max: f64,
+    },
+    /// Normal(`mean`, `sd`) with draws clamped to `[min, max]`.
+    Normal {
+        /// Mean before clamping.
+        mean: f64,
+        /// Standard deviation (>= 0; 0 gives the mean every time).
+        sd: f64,
+        /// Clamp lower bound.
+        min: f64,
+        /// Clamp upper bound.
+        max: f64,
+    },
+}
+
+/// Why a [`DistSpec`] cannot be used.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub(crate) enum DistError {
+    /// A shape number is NaN or infinite.
+    #[error("`{0}` must be a finite number")]
+    NotFinite(&'static str),
+    /// Bounds in the wrong order.
+    #[error("`min` ({min}) must be less than `max` ({max})")]
+    BoundsReversed {
+        /// The lower bound given.
+        min: f64,
+        /// The upper bound given.
+        max: f64,
+    },
+    /// Triangular mode outside its bounds.
+    #[error("`mode` ({mode}) must lie between `min` ({min}) and `max` ({max})")]
+    ModeOutside {
+        /// Lower bound.
+        min: f64,
+        /// The mode given.
+        mode: f64,
+        /// Upper bound.
+        max: f64,
+    },
+    /// Beta shape not positive.
+    #[error("`{name}` must be greater than 0 (got {value})")]
+    ShapeNotPositive {
+        /// `alpha` or `beta`.
+        name: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// Negative standard deviation.
+    #[error("`sd` must be at least 0 (got {0})")]
+    NegativeSd(f64),
+}
+
+#[derive(Clone, Debug)]
+enum Shape {
+    Uniform(Uniform),
+    Triangular(Triangular),
+    Beta(Beta),
+    Normal(Normal),
+    Constant(f64),
+}
+
+/// A checked, ready-to-sample distribution with its clamp bounds.
+#[derive(Clone, Debug)]
+pub(crate) struct Distribution {
+    spec: DistSpec,
+    shape: Shape,
+    offset: f64,
+    scale: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Distribution {
+    /// Checks `spec` and builds the sampler.
+    pub(crate) fn new(spec: DistSpec) -> Result<Distribution, DistError> {
+        let finite = |name: &'static str, x: f64| {
+            if x.is_finite() {
+                Ok(())
+            } else {
+                Err(DistError::NotFinite(name))
+            }
+        };
+        let ordered = |min: f64, max: f64, strict: bool| {
+            if min < max || (!strict && min == max) {
+                Ok(())
+            } else {
+                Err(DistError::BoundsReversed { min, max })
+            }
+        };
+        let (shape, offset, scale, min, max) =
+            match spec {
+                DistSpec::Uniform { min, max } => {
+                    finite("min", min)?;
+                    finite("max", max)?;
+                    ordered(min, max, true)?;
+                    let u = Uniform::new(min, max)
+                        .map_err(|_| DistError::BoundsReversed { min, max })?;
+                    (Shape::Uniform(u), 0.0, 1.0, min, max)
+                }
+                DistSpec::Triangular { min, mode, max } => {
+                    finite("min", min)?;
+                    finite("mode", mode)?;
+                    finite("max", max)?;
+                    ordered(min, max, true)?;
+                    if !(min..=max).contains(&mode) {
+                        return Err(DistError::ModeOutside { min, mode, max });
+                    }
+                    let t = Triangular::new(min, max, mode)
+                        .map_err(|_| DistError::ModeOutside { min, mode, max })?;
+                    (Shape::Triangular(t), 0.0, 1.0, min, max)
+                }
+                DistSpec::Beta {
+                    alpha,
+                    beta,
+                    min,
+                    max,
+                } => {
+                    finite("alpha", alpha)?;
+                    finite("beta", beta)?;
+                    finite("min", min)?;
+                    finite("max", max)?;
+                    for (name, value) in [("alpha", alpha), ("beta", beta)] {
+                        if value <= 0.0 {
+                            return Err(DistError::ShapeNotPositive { name, value });
+                        }
+                    }
+                    ordered(min, max, true)?;
+                    let b = Beta::new(alpha, beta).map_err(|_| DistError::ShapeNotPositive {
+                        name: "alpha",
+                        value: alpha,
+                    })?;
+                    (Shape::Beta(b), min, max - min, min, max)
+                }
+                DistSpec::Normal { mean, sd, min, max } => {
+                    finite("mean", mean)?;
+                    finite("sd", sd)?;
+                    finite("min", min)?;
+                    finite("max", max)?;
+                    if sd < 0.0 {
+                        return Err(DistError::NegativeSd(sd));
+                    }
+                    ordered(min, max, false)?;
+                    let shape = if sd == 0.0 {
+                        Shape::Constant(mean)
+                    } else {
+                        Shape::Normal(Normal::new(mean, sd).map_err(|_| DistError::NegativeSd(sd))?)
+                    };
+                    (shape, 0.0, 1.0, min, max)
+                }
+            };
+        Ok(Distribution {
+            spec,
+            shape,
+            offset,
+            scale,
+            min,
+            max,
+        })
+    }
+
+    /// The specification this distribution was built from.
+    pub(crate) fn spec(&self) -> DistSpec {
+        self.spec
+    }
+
+    /// Smallest and largest value a draw can take.
+    pub(crate) fn bounds(&self) -> (f64, f64) {
+        (self.min, self.max)
+    }
+
+    /// One draw, clamped to the bounds.
+    pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        let raw = match &self.shape {
+            Shape::Uniform(d) => d.sample(rng),
+            Shape::Triangular(d) => d.sample(rng),
+            Shape::Beta(d) => d.sample(rng),
+            Shape::Normal(d) => d.sample(rng),
+            Shape::Constant(c) => *c,
+        };
+        (self.offset + self.scale * raw).clamp(self.min, self.max)
+    }
+
+    /// The value below which a share `p` of draws fall (clamping included).
+    pub(crate) fn quantile(&self, p: f64) -> f64 {
+        let p = p.clamp(0.0, 1.0);
+        let raw = match &self.shape {
+            Shape::Uniform(d) => d.inverse_cdf(p),
+            Shape::Triangular(d) => d.inverse_cdf(p),
+            Shape::Beta(d) => d.inverse_cdf(p),
+            Shape::Normal(d) => d.inverse_cdf(p),
+            Shape::Constant(c) => *c,
+        };
+        (self.offset + self.scale * raw).clamp(self.min, self.max)
+    }
+}
+
+impl std::fmt::Display for DistSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            DistSpec::Uniform { min, max } => write!(f, "uniform({min}, {max})"),
+            DistSpec::Triangular { min, mode, max } => {
+                write!(f, "triangular({min}, {mode}, {max})")
+            }
+            DistSpec::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => {
+                if min == 0.0 && max == 1.0 {
+                    write!(f, "beta({alpha}, {beta})")
+                } else {
+                    write!(f, "beta({alpha}, {beta}) on [{min}, {max}]")
+                }
+            }
+            DistSpec::Normal { mean, sd, min, max } => {
+                write!(f, "normal({mean}, sd {sd}) clamped to [{min}, {max}]")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    fn mean_of(d: &Distribution, n: usize) -> f64 {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        (0..n).map(|_| d.sample(&mut rng)).sum::<f64>() / n as f64
+    }
+
+    #[test]
+    fn sample_means_match_closed_forms() {
+        let n = 200_000;
+        let tri = Distribution::new(DistSpec::Triangular {
+            min: 1.0,
+            mode: 3.0,
+            max: 8.0,
+        })
+        .unwrap();
+        assert!((mean_of(&tri, n) - 4.0).abs() < 0.02);
+        let beta = Distribution::new(DistSpec::Beta {
+            alpha: 2.0,
+            beta: 6.0,
+            min: 0.0,
+            max: 2.0,
+        })
+        .unwrap();
+        assert!((mean_of(&beta, n) - 0.5).abs() < 0.01);
+        let uni = Distribution::new(DistSpec::Uniform {
+            min: -1.0,
+            max: 3.0,
+        })
+        .unwrap();
+        assert!((mean_of(&uni, n) - 1.0).abs() < 0.02);
+    }
+
+    #[test]
+    fn normal_draws_are_clamped() {
+        let d = Distribution::new(DistSpec::Normal {
+            mean: 0.5,
+            sd: 2.0,
+            min: 0.0,
+            max: 1.0,
+        })
+        .unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        for _ in 0..10_000 {
+            let x = d.sample(&mut rng);
+            assert!((0.0..=1.0).contains(&x));
+        }
+        assert_eq!(d.quantile(0.0), 0.0);
+        assert_eq!(d.quantile(1.0), 1.0);
+        assert!((d.quantile(0.5) - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zero_sd_is_constant() {
+        let d = Distribution::new(DistSpec::Normal {
+            mean: 0.3,
+            sd: 0.0,
+            min: 0.0,
+            max: 1.0,
+        })
+        .unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert_eq!(d.sample(&mut rng), 0.3);
+    }
+
+    #[test]
+    fn invalid_shapes_are_rejected() {
+        use DistSpec::*;
+        let bad = [
+            Beta {
+                alpha: 0.0,
+                beta: 1.0,
+                min: 0.0,
+                max: 1.0,
+            },
+            Beta {
+                alpha: 1.0,
+                beta: -2.0,
+                min: 0.0,
+                max: 1.0,
+            },
+            Triangular {
+                min: 2.0,
+                mode: 1.0,
+                max: 1.0,
+            },
+            Triangular {
+                min: 0.0,
+                mode: 2.0,
+                max: 1.0,
+            },
+            Normal {
+                mean: 0.0,
+                sd: -1.0,
+                min: 0.0,
+                max: 1.0,
+            },
+            Normal {
+                mean: 0.0,
+                sd: 1.0,
+                min: 1.0,
+                max: 0.0,
+            },
+            Uniform { min: 1.0, max: 1.0 },
+            Uniform {
+                min: f64::NAN,
+                max: 1.0,
+            },
+            Normal {
+                mean: f64::INFINITY,
+                sd: 1.0,
+                min: 0.0,
+                max: 1.0,
+            },
+        ];
+        for spec in bad {
+            assert!(Distribution::new(spec).is_err(), "{spec:?} accepted");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Sequencing protocols: who must do what before whom.
+//!
+//! All four protocols are the same game with different rules about order. Each is a list of
+//! reciprocal steps; a step names the compliance level Iran must reach, the relief level the US must
+//! reach, which side moves first (or whether the Europeans choreograph a joint move), and whether the
+//! sides must first have agreed a roadmap of what "coming back into compliance" means.
+//!
+//! * `iran_first`: one step to full compliance and full relief; Iran moves, then the US.
+//! * `us_first`: the same step; the US moves, then Iran.
+//! * `simultaneous`: the same step, choreographed by the mediator as one joint move.
+//! * `stepwise`: the reciprocal steps listed in the scenario file ("pragmatic sequencing").
+
+use crate::model::outcome::Actor;
+
+/// Which of the four protocols a scenario plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtocolKind {
+    /// Iran returns to full compliance first; the US then lifts sanctions.
+    IranFirst,
+    /// The US lifts sanctions first; Iran then returns to compliance.
+    UsFirst,
+    /// A simultaneous return, choreographed by the Europeans once a roadmap is agreed.
+    Simultaneous,
+    /// Reciprocal confidence-building steps, as listed in the scenario.
+    Stepwise,
+}
+
+impl ProtocolKind {
+    /// All kinds with their file names.
+    pub(crate) const NAMES: [(&'static str, ProtocolKind); 4] = [
+        ("iran_first", ProtocolKind::IranFirst),
+        ("us_first", ProtocolKind::UsFirst),
+        ("simultaneous", ProtocolKind::Simultaneous),
+        ("stepwise", ProtocolKind::Stepwise),
+    ];
+
+    /// The name used in scenario files.
+    pub fn name(self) -> &'static str {
+        name_in(&Self::NAMES, self)
+    }
+}
+
+/// Who moves first within a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// One side performs its half; the other then reciprocates.
+    First(Actor),
+    /// Both perform their halves in the same week, choreographed by the mediator.
+    Together,
+}
+
+impl Order {
+    /// The orders with their names in scenario files.
+    pub(crate) const NAMES: [(&'static str, Order); 3] = [
+        ("iran", Order::First(Actor::Iran)),
+        ("us", Order::First(Actor::Us)),
+        ("together", Order::Together),
+    ];
+
+    /// The name used in scenario files.
+    pub(crate) fn name(self) -> &'static str {
+        name_in(&Self::NAMES, self)
+    }
+}
+
+/// The name of `value` in a table of names (tables list every value, so the empty fallback is
+/// never shown).
+pub(crate) fn name_in<T: Copy + PartialEq>(names: &[(&'static str, T)], value: T) -> &'static str {
+    names
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(n, _)| *n)
+}
+
+/// One reciprocal step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// What the step is, for reports and traces.
+    pub(crate) name: String,
+    /// Compliance Iran reaches by performing its half (0–1).
+    pub(crate) iran_target: f64,
+    /// Relief the US reaches by performing its half (0–1).
+    pub(crate) us_target: f64,
+    /// Who moves first.
+    pub(crate) order: Order,
+    /// Whether the roadmap must be agreed before either side may perform this step.
+    pub(crate) needs_roadmap: bool,
+    /// Whether Iran's half restores full IAEA monitoring (the Additional Protocol).
+    pub(crate) restores_monitoring: bool,
+}
+
+/// The protocol a scenario plays: its kind and its steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Protocol {
+    kind: ProtocolKind,
+    steps: Vec<Step>,
+}
+
+impl Protocol {
+    /// A stepwise protocol with the given steps.
+    pub(crate) fn stepwise(steps: Vec<Step>) -> Protocol {
+        Protocol {
+            kind: ProtocolKind::Stepwise,
+            steps,
+        }
+    }
+
+    /// One of the three single-package protocols: a single step to full compliance and full
+    /// relief, in the order the kind prescribes. `needs_roadmap` says whether the sides must agree
+    /// on what compliance means before the package can be implemented.
+    pub(crate) fn package(kind: ProtocolKind, needs_roadmap: bool) -> Protocol {
+        let (order, name) = match kind {
+            ProtocolKind::IranFirst => (
+                Order::First(Actor::Iran),
+                "Iran returns to full compliance, then the US lifts sanctions",
+            ),
+            ProtocolKind::UsFirst => (
+                Order::First(Actor::Us),
+                "US lifts sanctions, then Iran returns to full compliance",
+            ),
+            ProtocolKind::Simultaneous | ProtocolKind::Stepwise => (
+                Order::Together,
+                "Choreographed simultaneous return to full compliance and full relief",
+            ),
+        };
+        Protocol {
+            kind,
+            steps: vec![Step {
+                name: name.to_string(),
+                iran_target: 1.0,
+                us_target: 1.0,
+                order,
+                needs_roadmap,
+                restores_monitoring: true,
+            }],
+        }
+    }
+
+    /// Which protocol this is.
+    pub fn kind(&self) -> ProtocolKind {
+        self.kind
+    }
+
+    /// The steps, in order.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// Whether completing every step restores the deal in full.
+    pub(crate) fn reaches_full_restoration(&self) -> bool {
+        self.steps
+            .last()
+            .is_some_and(|s| s.iran_target >= 1.0 && s.us_target >= 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for (name, kind) in ProtocolKind::NAMES {
+            assert_eq!(kind.name(), name);
+        }
+    }
+
+    #[test]
+    fn packages_restore_fully() {
+        for kind in [
+            ProtocolKind::IranFirst,
+            ProtocolKind::UsFirst,
+            ProtocolKind::Simultaneous,
+        ] {
+            let p = Protocol::package(kind, true);
+            assert_eq!(p.steps().len(), 1);
+            assert!(p.reaches_full_restoration());
+        }
+        assert_eq!(
+            Protocol::package(ProtocolKind::UsFirst, true).steps()[0].order,
+            Order::First(Actor::Us)
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! The comparison of several scenarios run on the same trial streams: each scenario's statistics
+//! and its paired differences from the reference, as `comparison.json` (`json`), `report.md`
+//! (`markdown`) with its `charts`, and the terminal [`table`]; [`write`] writes the directory.
+
+pub(crate) mod charts;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub mod table;
+pub(crate) mod write;
+
+use crate::engine::ManyResult;
+use crate::model::outcome::{Actor, Outcome};
+use crate::report::statistics::Statistics;
+use crate::scenario::Scenario;
+use crate::stats::Difference;
+
+/// One compared scenario with its statistics and its paired differences from the reference.
+pub(crate) struct Compared<'a> {
+    /// The scenario.
+    pub(crate) scenario: &'a Scenario,
+    /// Its statistics.
+    pub(crate) stats: Statistics,
+    /// P(outcome) − P(outcome in the reference), per outcome, paired.
+    pub(crate) outcome_differences: [Difference; 4],
+    /// Mean payoff − the reference's, per actor, paired.
+    pub(crate) payoff_differences: [Difference; 2],
+}
+
+/// A comparison ready to be written.
+pub struct Comparison<'a> {
+    /// The scenarios, the reference first.
+    pub(crate) compared: Vec<Compared<'a>>,
+    /// Master seed.
+    pub(crate) seed: u64,
+    /// Trials per scenario.
+    pub(crate) trials: u64,
+}
+
+impl<'a> Comparison<'a> {
+    /// Computes statistics and paired differences; `scenarios[0]` is the reference.
+    pub fn new(scenarios: &[&'a Scenario], result: &ManyResult, seed: u64) -> Comparison<'a> {
+        let compared = scenarios
+            .iter()
+            .zip(&result.summaries)
+            .zip(&result.pairs)
+            .map(|((scenario, summary), pair)| Compared {
+                scenario,
+                stats: Statistics::compute(scenario, summary),
+                outcome_differences: Outcome::ALL.map(|o| pair.outcome_difference(o)),
+                payoff_differences: Actor::ALL.map(|a| pair.payoff_difference(a)),
+            })
+            .collect();
+        Comparison {
+            compared,
+            seed,
+            trials: result.summaries.first().map_or(0, |s| s.trials),
+        }
+    }
+
+    /// The reference scenario.
+    pub(crate) fn reference(&self) -> &Compared<'a> {
+        &self.compared[0]
+    }
+}

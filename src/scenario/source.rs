@@ -1,0 +1,90 @@
+//! A scenario's source: its layered documents and the name reports use, before validation.
+
+use std::path::Path;
+
+use super::error::ScenarioError;
+use super::layers::{Layers, RecordedLayer};
+use super::{Scenario, build};
+
+/// The shipped baseline scenario, embedded so that `params` can show the defaults from anywhere.
+pub const BASELINE_TOML: &str = include_str!("../../scenarios/baseline.toml");
+
+/// A scenario's inputs before validation: the layered documents and the name reports use.
+///
+/// This is the "low" form (like ripgrep's low-level arguments); [`ScenarioSource::build`] turns it
+/// into the "high" form, a [`Scenario`].
+#[derive(Clone, Debug)]
+pub struct ScenarioSource {
+    name: String,
+    layers: Layers,
+}
+
+impl ScenarioSource {
+    /// Reads the scenario file at `path` and everything it extends. The report name is the file
+    /// stem (`scenarios/stepwise.toml` reports to `reports/stepwise/`).
+    pub fn load(path: &Path) -> Result<ScenarioSource, ScenarioError> {
+        let layers = Layers::load(path)?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "scenario".to_string());
+        Ok(ScenarioSource { name, layers })
+    }
+
+    /// A scenario from in-memory text that extends nothing (tests, fuzzing).
+    pub fn from_text(name: &str, text: &str) -> Result<ScenarioSource, ScenarioError> {
+        Ok(ScenarioSource {
+            name: name.to_string(),
+            layers: Layers::from_text(&format!("{name}.toml"), text)?,
+        })
+    }
+
+    /// The shipped baseline scenario, from the embedded text (it extends nothing).
+    pub fn baseline() -> Result<ScenarioSource, ScenarioError> {
+        ScenarioSource::from_text("baseline", BASELINE_TOML)
+    }
+
+    /// The source as recorded with results: its name and every layer's label and text.
+    pub fn record(&self) -> RecordedSource {
+        RecordedSource {
+            name: self.name.clone(),
+            layers: self.layers.record(),
+        }
+    }
+
+    /// The source rebuilt from [`ScenarioSource::record`].
+    pub(crate) fn from_recorded(
+        recorded: &RecordedSource,
+    ) -> Result<ScenarioSource, ScenarioError> {
+        Ok(ScenarioSource {
+            name: recorded.name.clone(),
+            layers: Layers::from_recorded(&recorded.layers)?,
+        })
+    }
+
+    /// Applies a `KEY=VALUE` override on top of the files, as `--set` does.
+    pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
+        self.layers.push_assignment(assignment)
+    }
+
+    /// Validates everything and builds the typed scenario, or reports every problem found.
+    pub fn build(&self) -> Result<Scenario, ScenarioError> {
+        build::build(&self.name, &self.layers)
+    }
+}
+
+/// A scenario source as recorded with results.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecordedSource {
+    /// The report name.
+    pub(crate) name: String,
+    /// Every layer, base first.
+    pub(crate) layers: Vec<RecordedLayer>,
+}
+
+impl Scenario {
+    /// Reads and validates the scenario file at `path`.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        ScenarioSource::load(path)?.build()
+    }
+}

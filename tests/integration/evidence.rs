@@ -1,0 +1,133 @@
+//! Traceability: every evidence id cited by the code, the scenarios and the docs exists in the
+//! project's evidence catalogue, and every claim grounds something that exists.
+
+use std::collections::BTreeSet;
+
+use crate::common::root;
+use jcpoa_sim::model::registry::{PARAMS, SHOCK_FIELDS};
+use jcpoa_sim::scenario::evidence::Catalogue;
+use jcpoa_sim::scenario::schema::STRUCTURAL_KEYS;
+
+fn catalogue() -> toml::Table {
+    let text = std::fs::read_to_string(root().join("seeds/catalogue.toml")).unwrap();
+    text.parse().unwrap()
+}
+
+fn claim_ids() -> BTreeSet<String> {
+    catalogue()["claim"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Evidence ids (E01, A02, ...) mentioned in a text.
+fn cited(text: &str) -> BTreeSet<String> {
+    let bytes = text.as_bytes();
+    let mut out = BTreeSet::new();
+    for i in 0..bytes.len().saturating_sub(2) {
+        let starts = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if starts
+            && (bytes[i] == b'E' || bytes[i] == b'A')
+            && bytes[i + 1].is_ascii_digit()
+            && bytes[i + 2].is_ascii_digit()
+            && bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            out.insert(text[i..i + 3].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_cited_id_exists() {
+    let ids = claim_ids();
+    let mut files = vec![root().join("docs/model.md")];
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for id in cited(&text) {
+            assert!(ids.contains(&id), "{} cites unknown {id}", file.display());
+        }
+    }
+}
+
+#[test]
+fn every_parameter_default_cites_evidence() {
+    let catalogue = Catalogue::shipped().unwrap();
+    for spec in PARAMS {
+        assert!(
+            !catalogue.grounding(spec.path).is_empty(),
+            "{} has no evidence",
+            spec.path
+        );
+    }
+    let baseline = std::fs::read_to_string(root().join("scenarios/baseline.toml")).unwrap();
+    // Every parameter line of the baseline cites an id, on its own line, in the comment just above
+    // it or, for shock tables, on the table header; each protocol step cites one on its `name`
+    // line. Run settings ([simulation]) are not parameters.
+    let mut section = String::new();
+    let mut header_cites = false;
+    let mut comment_cites = false;
+    for line in baseline.lines() {
+        let code = line.split('#').next().unwrap().trim();
+        if code.is_empty() {
+            comment_cites |= !cited(line).is_empty();
+            continue;
+        }
+        if code.starts_with('[') {
+            section = code.trim_matches(|c| c == '[' || c == ']').to_string();
+            header_cites = !cited(line).is_empty();
+            continue;
+        }
+        let Some((key, _)) = code.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        let exempt = section == "simulation"
+            || ["title", "description"].contains(&key)
+            || (section == "protocol.steps" && key != "name");
+        assert!(
+            exempt || header_cites || comment_cites || !cited(line).is_empty(),
+            "baseline.toml line without evidence: {line}"
+        );
+        comment_cites = false;
+    }
+}
+
+#[test]
+fn every_claim_grounds_existing_keys() {
+    let known: BTreeSet<String> = PARAMS
+        .iter()
+        .map(|s| s.path.to_string())
+        .chain(STRUCTURAL_KEYS.iter().map(|s| s.to_string()))
+        .collect();
+    let cat = catalogue();
+    let shocks: BTreeSet<String> = ["military_incident", "humanitarian_pressure", "sabotage"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for claim in cat["claim"].as_array().unwrap() {
+        let id = claim["id"].as_str().unwrap();
+        let source = claim["source"].as_str().unwrap();
+        assert!(
+            source == "assumption" || cat["sources"].get(source).is_some(),
+            "{id}: unknown source {source}"
+        );
+        for g in claim["grounds"].as_array().unwrap() {
+            let g = g.as_str().unwrap();
+            let ok = known.contains(g)
+                || g.strip_prefix("protocol.steps.")
+                    .is_some_and(|k| jcpoa_sim::scenario::schema::STEP_KEYS.contains(&k))
+                || g.strip_prefix("shocks.")
+                    .is_some_and(|s| shocks.contains(s))
+                || SHOCK_FIELDS
+                    .iter()
+                    .any(|f| g.ends_with(f.key) && g.starts_with("shocks."));
+            assert!(ok, "{id} grounds unknown key {g}");
+        }
+    }
+}

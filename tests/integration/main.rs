@@ -1,0 +1,18 @@
+//! jcpoa-sim's integration tests, built as one binary: each module is one area, and `common` holds
+//! what they share, including the one run of every shipped scenario through the binary that the
+//! report and chart checks both read.
+
+mod allocation;
+mod bad_inputs;
+mod charts;
+mod cli_run;
+mod commands;
+mod common;
+mod docs;
+mod evidence;
+mod interrupt;
+mod layers;
+mod mutated_scenarios;
+mod robustness;
+mod shards;
+mod statistics;
