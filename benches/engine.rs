@@ -1,5 +1,6 @@
-//! Criterion benchmarks of the real engine path on the shipped stepwise scenario: a batch of trials
-//! on one thread and on all threads, a single trial, and raw ChaCha8 output for the ceiling.
+//! Criterion benchmarks of the real engine path on the shipped stepwise scenario: the equilibrium
+//! solve on one thread, a batch of trials on one thread and on all threads, a single trial, and
+//! raw ChaCha8 output for the ceiling.
 //! `jcpoa-sim bench` prints the same figures for every scenario with the efficiency ratio.
 
 use std::hint::black_box;
@@ -8,6 +9,7 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jcpoa_sim::engine::monitor::Unmonitored;
 use jcpoa_sim::engine::rng::base_rng;
+use jcpoa_sim::engine::solved::{Solved, solved};
 use jcpoa_sim::engine::{self, RunConfig};
 use jcpoa_sim::model::observer::NoopObserver;
 use jcpoa_sim::scenario::Scenario;
@@ -24,6 +26,13 @@ fn engine_throughput(c: &mut Criterion) {
     let scenario = stepwise();
     let mut group = c.benchmark_group("stepwise");
     group.sample_size(10);
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+    group.bench_function("equilibrium solve, 1 thread", |b| {
+        b.iter(|| one_thread.install(|| Solved::new(&scenario, false).stats()))
+    });
     group.throughput(Throughput::Elements(TRIALS));
     for (label, threads) in [("1 thread", 1), ("all threads", 0)] {
         let config = RunConfig {
@@ -39,12 +48,14 @@ fn engine_throughput(c: &mut Criterion) {
     }
     group.throughput(Throughput::Elements(1));
     let base = base_rng(1);
+    let game = solved(&scenario);
     let mut index = 0u64;
     group.bench_function("one trial", |b| {
         b.iter(|| {
             index += 1;
             black_box(engine::run_trial(
                 &scenario,
+                &game,
                 &base,
                 index,
                 &mut NoopObserver,

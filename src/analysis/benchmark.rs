@@ -1,4 +1,5 @@
-//! Measuring the engine against the ceiling its random number generator sets.
+//! Measuring the engine: the equilibrium solve and the trial phase apart, and the trials against
+//! the ceiling their random number generator sets.
 //!
 //! A trial cannot run faster than the generator can produce the random words it consumes. This
 //! module counts the words a trial draws (by running the real trial function on a counting
@@ -14,10 +15,10 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::engine::monitor::Unmonitored;
 use crate::engine::rng::{base_rng, trial_stream};
+use crate::engine::solved::{Solved, solved};
 use crate::engine::{self, RunConfig};
 use crate::model::observer::NoopObserver;
 use crate::model::outcome::TrialResult;
-use crate::model::trial::play_trial;
 use crate::scenario::Scenario;
 
 /// A generator that counts the 32-bit words drawn from the one it wraps.
@@ -50,9 +51,10 @@ impl<R: Rng> TryRng for CountingRng<R> {
 /// Mean 32-bit words one trial of `scenario` draws, over its first `trials` trials.
 pub fn words_per_trial(scenario: &Scenario, seed: u64, trials: u64) -> f64 {
     let base = base_rng(seed);
+    let game = solved(scenario);
     let mut total = 0u64;
     for index in 0..trials {
-        let (result, words) = counted_trial(scenario, &base, index);
+        let (result, words) = counted_trial(scenario, &game, &base, index);
         black_box(result);
         total += words;
     }
@@ -73,8 +75,24 @@ pub fn raw_words_per_second(duration: Duration) -> f64 {
     words as f64 / start.elapsed().as_secs_f64()
 }
 
-/// Wall-clock seconds the real engine takes for `trials` trials on `threads` threads (0 = all).
+/// Wall-clock seconds the equilibrium solve of `scenario` takes on `threads` threads (0 = all),
+/// computed afresh (not from the cache).
+pub fn solve_seconds(scenario: &Scenario, threads: usize) -> f64 {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool for the solve");
+    let start = Instant::now();
+    let game = pool.install(|| Solved::new(scenario, false));
+    let seconds = start.elapsed().as_secs_f64();
+    black_box(game.stats());
+    seconds
+}
+
+/// Wall-clock seconds the real engine takes for the trial phase of `trials` trials on `threads`
+/// threads (0 = all). The scenario is solved first, untimed; [`solve_seconds`] times that.
 pub fn engine_seconds(scenario: &Scenario, trials: u64, threads: usize) -> f64 {
+    black_box(solved(scenario).stats());
     let config = RunConfig {
         seed: scenario.simulation().seed,
         first_trial: 0,
@@ -90,13 +108,17 @@ pub fn engine_seconds(scenario: &Scenario, trials: u64, threads: usize) -> f64 {
 }
 
 /// Plays trial `index` exactly as the engine does, counting the 32-bit words it draws.
-fn counted_trial(scenario: &Scenario, base: &ChaCha8Rng, index: u64) -> (TrialResult, u64) {
+fn counted_trial(
+    scenario: &Scenario,
+    game: &Solved,
+    base: &ChaCha8Rng,
+    index: u64,
+) -> (TrialResult, u64) {
     let mut rng = CountingRng {
         inner: trial_stream(base, index),
         words: 0,
     };
-    let params = scenario.draw_params(&mut rng);
-    let result = play_trial(scenario.rules(), &params, &mut rng, &mut NoopObserver);
+    let (result, _) = engine::play_from(scenario, game, &mut rng, &mut NoopObserver);
     (result, rng.words)
 }
 
@@ -120,9 +142,10 @@ mod tests {
     fn counting_does_not_change_the_trial() {
         let scenario = ScenarioSource::baseline().unwrap().build().unwrap();
         let base = base_rng(5);
+        let game = solved(&scenario);
         for index in 0..50 {
-            let (plain, _) = engine::run_trial(&scenario, &base, index, &mut NoopObserver);
-            let (counted, words) = counted_trial(&scenario, &base, index);
+            let (plain, _) = engine::run_trial(&scenario, &game, &base, index, &mut NoopObserver);
+            let (counted, words) = counted_trial(&scenario, &game, &base, index);
             assert_eq!(plain, counted);
             assert!(words > 0);
         }

@@ -136,12 +136,10 @@ fn measure(
     config: &RunConfig,
     monitor: &Cumulative<'_>,
 ) -> Result<Measure, PointError> {
-    let (scenario, summary) = run_point(source, assignments, config, monitor)?;
-    let weeks_per_step = f64::from(scenario.calendar().step_days()) / 7.0;
+    let (_, summary) = run_point(source, assignments, config, monitor)?;
     Ok(Measure {
         restored: Proportion::wilson(summary.outcomes[Outcome::Restored.index()], summary.trials),
-        median_weeks: discrete_quantile(&summary.restored_at, 0.5)
-            .map(|s| s as f64 * weeks_per_step),
+        median_weeks: discrete_quantile(&summary.restored_on, 0.5).map(|d| d as f64 / 7.0),
     })
 }
 

@@ -61,8 +61,8 @@ pub struct Point {
     pub values: Vec<f64>,
     /// Outcome probabilities in [`Outcome::ALL`] order.
     pub outcomes: [Proportion; 4],
-    /// Median step of restoration among restored trials.
-    pub(crate) median_restoration_step: Option<usize>,
+    /// Median day of restoration (days from the start) among restored trials.
+    pub(crate) median_restoration_day: Option<usize>,
 }
 
 impl Point {
@@ -116,7 +116,7 @@ pub fn run(
         points.push(Point {
             values,
             outcomes: Outcome::ALL.map(|o| Proportion::wilson(s.outcomes[o.index()], s.trials)),
-            median_restoration_step: discrete_quantile(&s.restored_at, 0.5),
+            median_restoration_day: discrete_quantile(&s.restored_on, 0.5),
         });
     }
     Ok(points)

@@ -3,6 +3,7 @@
 use clap::Args;
 use jcpoa_sim::engine::rng::base_rng;
 use jcpoa_sim::engine::run_trial;
+use jcpoa_sim::engine::solved::Solved;
 use jcpoa_sim::model::observer::{NoopObserver, Recorder};
 use jcpoa_sim::model::outcome::Outcome;
 use jcpoa_sim::report::trace;
@@ -31,6 +32,9 @@ pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
     let scenario = args.scenario.load()?;
     let seed = args.seed.unwrap_or(scenario.simulation().seed);
     let base = base_rng(seed);
+    // Solved with the values of every choice kept, so the story can show them; the strategies
+    // are those every run plays.
+    let solved = Solved::new(&scenario, true);
     let trial = match (&args.outcome, args.trial) {
         (Some(name), _) => {
             let wanted = Outcome::ALL
@@ -42,7 +46,12 @@ pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
                     ))
                 })?;
             (0..args.search)
-                .find(|&i| run_trial(&scenario, &base, i, &mut NoopObserver).0.outcome == wanted)
+                .find(|&i| {
+                    run_trial(&scenario, &solved, &base, i, &mut NoopObserver)
+                        .0
+                        .outcome
+                        == wanted
+                })
                 .ok_or_else(|| {
                     UsageError(format!(
                         "no trial among the first {} ends `{name}` (raise --search)",
@@ -53,8 +62,8 @@ pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
         (None, trial) => trial.unwrap_or(0),
     };
     let mut recorder = Recorder::default();
-    let (result, params) = run_trial(&scenario, &base, trial, &mut recorder);
+    let (result, params) = run_trial(&scenario, &solved, &base, trial, &mut recorder);
     print_out(&trace::render(
-        &scenario, seed, trial, &params, &recorder, &result,
+        &scenario, &solved, seed, trial, &params, &recorder, &result,
     ))
 }

@@ -1,8 +1,9 @@
-//! The Monte Carlo engine: runs trials in parallel and reduces them into [`Summary`]s. This module
-//! is the run loop; beside it are the random streams ([`rng`]), the run monitors ([`monitor`]), the
-//! mergeable [`summary`] with its payoff `histogram` and level `trajectory` histograms, the
-//! paired statistics of lockstep runs (`pairs`) and the shards a run can be split into
-//! ([`shard`]).
+//! The Monte Carlo engine: solves each scenario's game once ([`solved`]), runs its trials in
+//! parallel and reduces them into [`Summary`]s. This module is the run loop; beside it are the
+//! random streams ([`rng`]), the run monitors ([`monitor`]), the mergeable [`summary`] with its
+//! payoff `histogram`, level `trajectory` histograms and the tally of how the equilibrium was
+//! played ([`play`]), the paired statistics of lockstep runs (`pairs`) and the shards a run can
+//! be split into ([`shard`]).
 //!
 //! Reproducibility rests on three rules:
 //!
@@ -25,17 +26,20 @@
 pub(crate) mod histogram;
 pub mod monitor;
 pub(crate) mod pairs;
+pub mod play;
 pub mod rng;
 pub mod shard;
+pub mod solved;
 pub mod summary;
 pub(crate) mod trajectory;
 
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::observer::{NoopObserver, Observer};
+use crate::model::observer::Observer;
 use crate::model::outcome::{Outcome, TrialResult};
 use crate::model::params::ModelParams;
 use crate::model::trial::play_trial;
@@ -43,7 +47,9 @@ use crate::scenario::Scenario;
 use crate::stats::Proportion;
 use monitor::RunMonitor;
 use pairs::PairStats;
+use play::PlayTally;
 use rng::{base_rng, trial_stream};
+use solved::{Solved, solved};
 use summary::Summary;
 
 /// Trials per chunk, the unit of parallel work.
@@ -128,17 +134,46 @@ pub(crate) fn widest_half_width(summary: &Summary) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Plays trial `index` of `scenario`: draws its parameters, then the game, from its own stream.
+/// Plays trial `index` of `scenario`, whose solved game is `game`: draws its parameters, then
+/// plays the game, from its own stream.
 pub fn run_trial<O: Observer>(
     scenario: &Scenario,
+    game: &Solved,
     base: &ChaCha8Rng,
     index: u64,
     observer: &mut O,
 ) -> (TrialResult, ModelParams) {
-    let mut rng = trial_stream(base, index);
-    let params = scenario.draw_params(&mut rng);
-    let result = play_trial(scenario.rules(), &params, &mut rng, observer);
+    play_from(scenario, game, &mut trial_stream(base, index), observer)
+}
+
+/// Plays one trial of `scenario` from the random stream `rng`: draws its parameters, then plays
+/// the solved game `game`. [`run_trial`] gives it trial `index`'s stream.
+pub fn play_from<R: rand::Rng + ?Sized, O: Observer>(
+    scenario: &Scenario,
+    game: &Solved,
+    rng: &mut R,
+    observer: &mut O,
+) -> (TrialResult, ModelParams) {
+    let params = scenario.draw_params(rng);
+    let result = play_trial(
+        &game.game,
+        &game.eq,
+        scenario.calendar(),
+        &params,
+        rng,
+        observer,
+    );
     (result, params)
+}
+
+/// An empty summary of `scenario`, whose trials play `game`.
+pub fn empty_summary(scenario: &Scenario, game: &Solved) -> Summary {
+    Summary::new(
+        scenario.calendar().steps(),
+        scenario.calendar().horizon_days() as usize,
+        PlayTally::new(scenario.protocol()),
+        game.stats(),
+    )
 }
 
 /// A sink for trial records of the first scenario, called once per batch in trial order.
@@ -153,11 +188,12 @@ struct Partial {
 }
 
 impl Partial {
-    fn new(scenarios: &[&Scenario]) -> Partial {
+    fn new(scenarios: &[&Scenario], games: &[Arc<Solved>]) -> Partial {
         Partial {
             summaries: scenarios
                 .iter()
-                .map(|s| Summary::new(s.calendar().steps(), s.protocol().steps().len()))
+                .zip(games)
+                .map(|(s, g)| empty_summary(s, g))
                 .collect(),
             pairs: vec![PairStats::default(); scenarios.len()],
             records: Vec::new(),
@@ -167,6 +203,7 @@ impl Partial {
     fn run_chunk(
         &mut self,
         scenarios: &[&Scenario],
+        games: &[Arc<Solved>],
         base: &ChaCha8Rng,
         chunk: usize,
         trials: Range<u64>,
@@ -177,11 +214,8 @@ impl Partial {
             let mut reference = None;
             for (i, scenario) in scenarios.iter().enumerate() {
                 let summary = &mut self.summaries[i];
-                let (result, params) = if index < TRAJECTORY_TRIALS {
-                    run_trial(scenario, base, index, &mut summary.recorder())
-                } else {
-                    run_trial(scenario, base, index, &mut NoopObserver)
-                };
+                let mut observer = summary.observer(index < TRAJECTORY_TRIALS);
+                let (result, params) = run_trial(scenario, &games[i], base, index, &mut observer);
                 summary.add(&result);
                 match reference {
                     None => {
@@ -234,6 +268,8 @@ pub fn run_many(
         .num_threads(config.threads)
         .build()
         .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
+    // Each scenario's equilibrium, solved once on the run's threads.
+    let games: Vec<Arc<Solved>> = pool.install(|| scenarios.iter().map(|s| solved(s)).collect());
     let base = base_rng(config.seed);
     let batch_trials = CHUNK_TRIALS
         * if config.precision.is_some() {
@@ -243,7 +279,7 @@ pub fn run_many(
         };
     let keep_records = sink.is_some();
     let end = config.first_trial.saturating_add(config.trials);
-    let mut total = Partial::new(scenarios);
+    let mut total = Partial::new(scenarios, &games);
     let mut next = config.first_trial;
     let mut precision_met = config.precision.map(|_| false);
     while next < end {
@@ -257,13 +293,13 @@ pub fn run_many(
         // which worker ran which chunk invisible in the result.
         let next_chunk = AtomicUsize::new(0);
         let partials: Vec<Partial> = pool.broadcast(|_| {
-            let mut partial = Partial::new(scenarios);
+            let mut partial = Partial::new(scenarios, &games);
             loop {
                 let i = next_chunk.fetch_add(1, Ordering::Relaxed);
                 if i >= chunks.len() || monitor.cancelled() {
                     break;
                 }
-                partial.run_chunk(scenarios, &base, i, chunks[i].clone(), keep_records);
+                partial.run_chunk(scenarios, &games, &base, i, chunks[i].clone(), keep_records);
             }
             partial
         });

@@ -10,8 +10,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::histogram::LogHistogram;
+use super::play::{PlayObserver, PlayTally};
 use super::trajectory::{Series, TRAJECTORY_BINS, TrajectoryRecorder};
-use crate::model::outcome::{Actor, Cause, CollapseTrigger, Outcome, TrialResult, WeekLabel};
+use crate::model::game::solve::SolveStats;
+use crate::model::outcome::{Actor, Cause, CollapseTrigger, Outcome, TimeLabel, TrialResult};
 use crate::stats::{fixed_mean, fixed_square_term, fixed_term, mean_and_variance};
 
 /// Payoff statistics for one actor.
@@ -89,16 +91,18 @@ pub struct Summary {
     pub(crate) steps: usize,
     /// Trials per outcome, indexed by [`Outcome::index`].
     pub outcomes: [u64; 4],
-    /// Restorations per step.
-    pub restored_at: Vec<u64>,
-    /// Collapses per step.
-    pub(crate) collapsed_at: Vec<u64>,
+    /// Days in the horizon.
+    pub(crate) days: usize,
+    /// Restorations per day (the day a trial was restored on, counted from the start).
+    pub restored_on: Vec<u64>,
+    /// Collapses per day.
+    pub(crate) collapsed_on: Vec<u64>,
     /// Primary causes per outcome: `causes[outcome][cause]`.
     pub causes: [[u64; Cause::COUNT]; 4],
     /// Collapses per trigger (escalation, Iran declares the deal dead, the US does).
     pub(crate) collapse_triggers: [u64; 3],
-    /// Weeks claimed by each label, over all trials.
-    pub(crate) week_labels: [u64; WeekLabel::COUNT],
+    /// Days claimed by each [`TimeLabel`], over all trials (each trial's rounded to whole days).
+    pub(crate) label_days: [u64; TimeLabel::COUNT],
     /// Trials by the number of protocol steps completed.
     pub(crate) steps_completed: Vec<u64>,
     /// Trials by election result: not held within the horizon, moderate won, hardliner won.
@@ -111,25 +115,55 @@ pub struct Summary {
     /// sum up to it ([`Summary::level_histograms`]). Recording costs one write per change of level
     /// rather than one per step.
     pub(crate) trajectories: Vec<i64>,
+    /// How the equilibrium was played: first moves expected and realised, joint commitments.
+    pub play: PlayTally,
+    /// The equilibrium solve the trials played (the same for every shard of a run).
+    pub equilibrium: SolveStats,
 }
 
 impl Summary {
-    /// An empty summary for a horizon of `steps` steps and a protocol of `protocol_steps` steps.
-    pub fn new(steps: usize, protocol_steps: usize) -> Summary {
+    /// An empty summary for a horizon of `days` days recorded in `steps` steps, counting play
+    /// into `play` (empty counts for the protocol), of trials that played the equilibrium
+    /// `equilibrium`.
+    pub fn new(steps: usize, days: usize, play: PlayTally, equilibrium: SolveStats) -> Summary {
+        let protocol_steps = play
+            .first_moves
+            .iter()
+            .map(|r| r.step + 1)
+            .chain(play.joint.iter().map(|r| r.step + 1))
+            .max()
+            .unwrap_or(0);
         Summary {
             trials: 0,
             steps,
+            days,
             outcomes: [0; 4],
-            restored_at: vec![0; steps],
-            collapsed_at: vec![0; steps],
+            restored_on: vec![0; days],
+            collapsed_on: vec![0; days],
             causes: [[0; Cause::COUNT]; 4],
             collapse_triggers: [0; 3],
-            week_labels: [0; WeekLabel::COUNT],
+            label_days: [0; TimeLabel::COUNT],
             steps_completed: vec![0; protocol_steps + 1],
             election: [0; 3],
             payoffs: [PayoffStats::new(), PayoffStats::new()],
             trajectories: vec![0; (steps + 1) * Series::COUNT * TRAJECTORY_BINS],
+            play,
+            equilibrium,
         }
+    }
+
+    /// Trials per recording step in which they ended `outcome` (restored or collapsed), from
+    /// the per-day counts: step `k` covers days `[k·step_days, (k + 1)·step_days)`.
+    pub(crate) fn ended_by_step(&self, outcome: Outcome, step_days: u32) -> Vec<u64> {
+        let per_day = match outcome {
+            Outcome::Collapse => &self.collapsed_on,
+            _ => &self.restored_on,
+        };
+        let mut out = vec![0; self.steps];
+        for (day, &n) in per_day.iter().enumerate() {
+            out[(day / step_days.max(1) as usize).min(self.steps - 1)] += n;
+        }
+        out
     }
 
     /// Counts one trial's result (its trajectory is recorded separately, through
@@ -137,9 +171,10 @@ impl Summary {
     pub fn add(&mut self, r: &TrialResult) {
         self.trials += 1;
         self.outcomes[r.outcome.index()] += 1;
+        let day = (r.end_day.max(0.0) as usize).min(self.days.saturating_sub(1));
         match r.outcome {
-            Outcome::Restored => self.restored_at[r.end_step.min(self.steps - 1)] += 1,
-            Outcome::Collapse => self.collapsed_at[r.end_step.min(self.steps - 1)] += 1,
+            Outcome::Restored => self.restored_on[day] += 1,
+            Outcome::Collapse => self.collapsed_on[day] += 1,
             _ => {}
         }
         if let Some(cause) = r.cause {
@@ -153,8 +188,8 @@ impl Summary {
             };
             self.collapse_triggers[i] += 1;
         }
-        for (total, w) in self.week_labels.iter_mut().zip(r.weeks) {
-            *total += u64::from(w);
+        for (total, d) in self.label_days.iter_mut().zip(r.label_days) {
+            *total += u64::from(d);
         }
         let completed = (r.steps_completed as usize).min(self.steps_completed.len() - 1);
         self.steps_completed[completed] += 1;
@@ -182,13 +217,13 @@ impl Summary {
         self.trials += other.trials;
         let add = |a: &mut [u64], b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         add(&mut self.outcomes, &other.outcomes);
-        add(&mut self.restored_at, &other.restored_at);
-        add(&mut self.collapsed_at, &other.collapsed_at);
+        add(&mut self.restored_on, &other.restored_on);
+        add(&mut self.collapsed_on, &other.collapsed_on);
         for (a, b) in self.causes.iter_mut().zip(&other.causes) {
             add(a, b);
         }
         add(&mut self.collapse_triggers, &other.collapse_triggers);
-        add(&mut self.week_labels, &other.week_labels);
+        add(&mut self.label_days, &other.label_days);
         add(&mut self.steps_completed, &other.steps_completed);
         add(&mut self.election, &other.election);
         for (a, b) in self.trajectories.iter_mut().zip(&other.trajectories) {
@@ -197,19 +232,25 @@ impl Summary {
         for (a, b) in self.payoffs.iter_mut().zip(&other.payoffs) {
             a.merge(b);
         }
+        self.play.merge(&other.play);
     }
 
     /// Whether `other` has the same shape and can be merged.
     pub(crate) fn compatible(&self, other: &Summary) -> bool {
         self.steps == other.steps
+            && self.days == other.days
+            && self.play.compatible(&other.play)
+            && self.equilibrium == other.equilibrium
             && self.steps_completed.len() == other.steps_completed.len()
             && self.trajectories.len() == other.trajectories.len()
             && self.payoffs[0].histogram.counts().len() == other.payoffs[0].histogram.counts().len()
     }
 
-    /// An observer that records a trial's levels into this summary's trajectories.
-    pub fn recorder(&mut self) -> TrajectoryRecorder<'_> {
-        TrajectoryRecorder::new(&mut self.trajectories, self.steps)
+    /// An observer that counts a trial's play into this summary and, with `levels`, records
+    /// its levels into the trajectories.
+    pub fn observer(&mut self, levels: bool) -> PlayObserver<'_> {
+        let recorder = levels.then(|| TrajectoryRecorder::new(&mut self.trajectories, self.steps));
+        PlayObserver::new(&mut self.play, recorder)
     }
 
     /// How many trials the level histograms count (the engine records the first
@@ -251,15 +292,28 @@ mod tests {
     fn result(outcome: Outcome, end_step: usize, iran: f64) -> TrialResult {
         TrialResult {
             outcome,
-            end_step,
+            end_day: end_step as f64 * 7.0 + 0.5,
             cause: (outcome != Outcome::Restored).then_some(Cause::Veto),
             collapse_trigger: None,
             payoffs: Payoffs { iran, us: -iran },
             steps_completed: 1,
-            weeks: [1; WeekLabel::COUNT],
+            label_days: [1; TimeLabel::COUNT],
             hardliner_president: Some(true),
             last: Snapshot::default(),
         }
+    }
+
+    fn empty(steps: usize) -> Summary {
+        let protocol = crate::model::protocol::Protocol::package(
+            crate::model::protocol::ProtocolKind::Attrition,
+            false,
+        );
+        Summary::new(
+            steps,
+            steps * 7,
+            PlayTally::new(&protocol),
+            SolveStats::default(),
+        )
     }
 
     #[test]
@@ -267,10 +321,10 @@ mod tests {
         let results: Vec<_> = (0..50)
             .map(|i| result(Outcome::ALL[i % 4], i % 10, i as f64 * 1.37 - 20.0))
             .collect();
-        let mut one = Summary::new(10, 2);
+        let mut one = empty(10);
         results.iter().for_each(|r| one.add(r));
-        let mut a = Summary::new(10, 2);
-        let mut b = Summary::new(10, 2);
+        let mut a = empty(10);
+        let mut b = empty(10);
         results[..17].iter().for_each(|r| a.add(r));
         results[17..].iter().for_each(|r| b.add(r));
         let mut ba = b.clone();
@@ -284,7 +338,7 @@ mod tests {
 
     #[test]
     fn recorder_carries_levels_forward() {
-        let mut s = Summary::new(5, 1);
+        let mut s = empty(5);
         let snap = Snapshot {
             relief: 1.0,
             ..Snapshot::default()
@@ -294,7 +348,7 @@ mod tests {
             ..result(Outcome::Restored, 1, 0.0)
         };
         {
-            let mut rec = s.recorder();
+            let mut rec = s.observer(true);
             rec.step_end(0, &Snapshot::default());
             rec.step_end(1, &snap);
             rec.trial_end(&r, 5);

@@ -13,9 +13,9 @@ pub(crate) const TRAJECTORY_BINS: usize = 101;
 /// A level tracked over calendar time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Series {
-    /// Iran's trust in the US.
+    /// Iran's belief that the US is the reciprocating type.
     TrustIran,
-    /// The US's trust in Iran.
+    /// The US's belief that Iran is the reciprocating type.
     TrustUs,
     /// Iran's compliance.
     Compliance,
@@ -23,8 +23,8 @@ pub(crate) enum Series {
     Relief,
     /// The escalation index.
     Escalation,
-    /// Hardliner strength.
-    Hardliner,
+    /// Share of the roadmap agreed.
+    Roadmap,
 }
 
 impl Series {
@@ -35,7 +35,7 @@ impl Series {
         Series::Compliance,
         Series::Relief,
         Series::Escalation,
-        Series::Hardliner,
+        Series::Roadmap,
     ];
 
     /// Number of series.
@@ -57,19 +57,19 @@ impl Series {
             Series::Compliance => "compliance",
             Series::Relief => "relief",
             Series::Escalation => "escalation",
-            Series::Hardliner => "hardliner_strength",
+            Series::Roadmap => "roadmap",
         }
     }
 
     /// Human label.
     pub(crate) fn label(self) -> &'static str {
         match self {
-            Series::TrustIran => "Iran's trust in the US",
-            Series::TrustUs => "US trust in Iran",
+            Series::TrustIran => "Iran's belief the US reciprocates",
+            Series::TrustUs => "US belief Iran reciprocates",
             Series::Compliance => "Iran's compliance",
             Series::Relief => "US sanctions relief",
             Series::Escalation => "Escalation index",
-            Series::Hardliner => "Hardliner strength",
+            Series::Roadmap => "Roadmap agreed",
         }
     }
 
@@ -81,7 +81,7 @@ impl Series {
             Series::Compliance => s.compliance,
             Series::Relief => s.relief,
             Series::Escalation => s.escalation,
-            Series::Hardliner => s.hardliner,
+            Series::Roadmap => s.roadmap,
         }
     }
 
@@ -108,7 +108,7 @@ impl Series {
 /// Records each step's levels into a summary's trajectory histograms, as runs of steps at the
 /// same level (see [`Summary::trajectories`](super::summary::Summary::trajectories)); after an
 /// early end the final levels run on to the horizon, so every step counts every trial.
-pub struct TrajectoryRecorder<'a> {
+pub(crate) struct TrajectoryRecorder<'a> {
     differences: &'a mut [i64],
     stride: usize,
     /// For each series, the bin of its current run and the step the run began.

@@ -108,30 +108,32 @@ fn civil_from_days(days: i64) -> (i32, u32, u32) {
     (year, month, day)
 }
 
-/// The simulation clock: a start date, a step length and a number of steps.
+/// The simulation clock: a start date, the horizon in days, and the recording step.
+///
+/// The game runs in continuous time over `[0, horizon_days)` days from the start; `step_days`
+/// only sets how often levels are recorded for the reports (and the per-step histograms), never
+/// what happens.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Calendar {
     start: Date,
+    horizon_days: u32,
     step_days: u32,
     steps: usize,
 }
 
 impl Calendar {
-    /// A clock of `steps` steps of `step_days` days each, the first starting on `start`.
-    pub(crate) fn new(start: Date, step_days: u32, steps: usize) -> Calendar {
-        Calendar {
-            start,
-            step_days,
-            steps,
-        }
-    }
-
-    /// A clock from `start` covering `horizon_months` calendar months, rounded up to whole steps.
+    /// A clock from `start` covering exactly `horizon_months` calendar months, recorded every
+    /// `step_days` days (the last recording step may be partial).
     pub(crate) fn for_horizon(start: Date, step_days: u32, horizon_months: u32) -> Calendar {
         let end = start.add_months(horizon_months as i32);
         let days = start.days_until(end).max(1) as u64;
         let steps = days.div_ceil(u64::from(step_days)).max(1) as usize;
-        Calendar::new(start, step_days, steps)
+        Calendar {
+            start,
+            horizon_days: days as u32,
+            step_days,
+            steps,
+        }
     }
 
     /// First day of the simulation.
@@ -139,40 +141,46 @@ impl Calendar {
         self.start
     }
 
-    /// Length of one step in days.
+    /// Length of one recording step in days.
     pub fn step_days(&self) -> u32 {
         self.step_days
     }
 
-    /// Number of steps in the horizon.
+    /// Number of recording steps in the horizon.
     pub fn steps(&self) -> usize {
         self.steps
     }
 
-    /// Length of one step in months (a month being 365.25/12 days), for converting monthly
-    /// costs and yearly rates into per-step quantities.
-    pub(crate) fn step_months(&self) -> f64 {
-        f64::from(self.step_days) / (365.25 / 12.0)
+    /// Days from the start to the horizon (start + the horizon's months, exactly).
+    pub fn horizon_days(&self) -> u32 {
+        self.horizon_days
     }
 
-    /// The date on which step `step` begins.
+    /// The date on which recording step `step` begins.
     pub(crate) fn date_of(&self, step: usize) -> Date {
         self.start.add_days(step as i64 * i64::from(self.step_days))
     }
 
-    /// The first day after the horizon.
-    pub fn end(&self) -> Date {
-        self.date_of(self.steps)
+    /// The date `day` days after the start.
+    pub(crate) fn date_at(&self, day: u32) -> Date {
+        self.start.add_days(i64::from(day))
     }
 
-    /// Index of the step during which `date` falls (the step whose span contains it). Dates before
-    /// the start map to step 0; dates on or after the end map to `steps()` (never reached).
-    pub(crate) fn step_of(&self, date: Date) -> usize {
-        let offset = self.start.days_until(date);
-        if offset <= 0 {
-            return 0;
-        }
-        ((offset / i64::from(self.step_days)) as usize).min(self.steps)
+    /// The first day after the horizon.
+    pub fn end(&self) -> Date {
+        self.date_at(self.horizon_days)
+    }
+
+    /// Days from the start to `date` (negative before the start).
+    pub(crate) fn day_of(&self, date: Date) -> i64 {
+        self.start.days_until(date)
+    }
+
+    /// The recording step that contains day `day` (the last step for days at or after the
+    /// horizon).
+    pub(crate) fn step_of_day(&self, day: f64) -> usize {
+        let step = (day.max(0.0) / f64::from(self.step_days)) as usize;
+        step.min(self.steps - 1)
     }
 }
 
@@ -212,13 +220,16 @@ mod tests {
     fn eighteen_month_weekly_horizon() {
         let start = Date::from_ymd(2021, 3, 1).unwrap();
         let cal = Calendar::for_horizon(start, 7, 18);
-        // 2021-03-01 .. 2022-09-01 is 549 days -> 79 weekly steps.
+        // 2021-03-01 .. 2022-09-01 is 549 days -> 79 weekly recording steps, the last partial.
+        assert_eq!(cal.horizon_days(), 549);
         assert_eq!(cal.steps(), 79);
         assert_eq!(cal.date_of(1).to_string(), "2021-03-08");
+        assert_eq!(cal.end().to_string(), "2022-09-01");
         let election = Date::from_ymd(2021, 6, 18).unwrap();
-        assert_eq!(cal.step_of(election), 15);
+        assert_eq!(cal.day_of(election), 109);
+        assert_eq!(cal.step_of_day(109.0), 15);
         assert_eq!(cal.date_of(15).to_string(), "2021-06-14");
-        assert_eq!(cal.step_of(start.add_days(-10)), 0);
-        assert_eq!(cal.step_of(start.add_months(100)), 79);
+        assert_eq!(cal.step_of_day(-10.0), 0);
+        assert_eq!(cal.step_of_day(10_000.0), 78);
     }
 }

@@ -7,7 +7,8 @@
 
 use rand::Rng;
 use rand::distr::Distribution as _;
-use statrs::distribution::{Beta, ContinuousCDF, Normal, Triangular, Uniform};
+use statrs::distribution::{Beta, Continuous, ContinuousCDF, Normal, Triangular, Uniform};
+use statrs::statistics::Distribution as _;
 
 /// The shape of an uncertain parameter as written in a scenario, before it is checked.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -219,6 +220,31 @@ impl Distribution {
         (self.offset + self.scale * raw).clamp(self.min, self.max)
     }
 
+    /// The mean of a draw (clamping included): what players who know only the distribution
+    /// expect of it.
+    pub(crate) fn mean(&self) -> f64 {
+        let raw = match &self.shape {
+            Shape::Uniform(d) => d.mean(),
+            Shape::Triangular(d) => d.mean(),
+            Shape::Beta(d) => d.mean(),
+            Shape::Constant(c) => Some(*c),
+            Shape::Normal(d) => {
+                // E[clamp(X, a, b)] for X ~ N(m, s²) is a·Φ(α) + b·(1 − Φ(β)) + m·(Φ(β) − Φ(α))
+                // + s·(φ(α) − φ(β)), with α = (a − m)/s and β = (b − m)/s.
+                let (m, sd) = (d.mean().unwrap_or(0.0), d.std_dev().unwrap_or(1.0));
+                let (a, b) = ((self.min - m) / sd, (self.max - m) / sd);
+                let z = Normal::standard();
+                return self.min * z.cdf(a)
+                    + self.max * (1.0 - z.cdf(b))
+                    + m * (z.cdf(b) - z.cdf(a))
+                    + sd * (z.pdf(a) - z.pdf(b));
+            }
+        };
+        raw.map_or(0.5 * (self.min + self.max), |m| {
+            (self.offset + self.scale * m).clamp(self.min, self.max)
+        })
+    }
+
     /// The value below which a share `p` of draws fall (clamping included).
     pub(crate) fn quantile(&self, p: f64) -> f64 {
         let p = p.clamp(0.0, 1.0);
@@ -268,6 +294,48 @@ mod tests {
     fn mean_of(d: &Distribution, n: usize) -> f64 {
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         (0..n).map(|_| d.sample(&mut rng)).sum::<f64>() / n as f64
+    }
+
+    #[test]
+    fn means_match_samples_with_clamping() {
+        let specs = [
+            DistSpec::Triangular {
+                min: 1.0,
+                mode: 3.0,
+                max: 8.0,
+            },
+            DistSpec::Beta {
+                alpha: 2.0,
+                beta: 6.0,
+                min: 0.0,
+                max: 2.0,
+            },
+            DistSpec::Uniform {
+                min: -1.0,
+                max: 3.0,
+            },
+            DistSpec::Normal {
+                mean: 0.3,
+                sd: 0.2,
+                min: 0.0,
+                max: 0.5,
+            },
+            DistSpec::Normal {
+                mean: 0.3,
+                sd: 0.0,
+                min: 0.0,
+                max: 0.5,
+            },
+        ];
+        for spec in specs {
+            let d = Distribution::new(spec).unwrap();
+            let sampled = mean_of(&d, 400_000);
+            assert!(
+                (d.mean() - sampled).abs() < 0.01,
+                "{spec}: {} vs {sampled}",
+                d.mean()
+            );
+        }
     }
 
     #[test]

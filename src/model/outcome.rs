@@ -50,8 +50,8 @@ pub enum Outcome {
     Interim,
     /// At the horizon, no reciprocal step has been completed and the deal has not collapsed.
     Stalemate,
-    /// Monitoring has lapsed and escalation reached the collapse threshold, or a side's trust fell
-    /// below the floor at which it declares the deal dead.
+    /// Monitoring has lapsed and escalation reached the collapse threshold, or a side that was
+    /// reneged on declared the deal dead.
     Collapse,
 }
 
@@ -84,19 +84,20 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {
-    /// The hardliner veto claimed the most weeks.
+    /// The hardliner veto claimed the most time.
     Veto,
-    /// Misread messages in the channel claimed the most weeks.
+    /// Roadmap setbacks from misread messages claimed the most time.
     Misunderstanding,
-    /// Failures to reciprocate, lapsed steps and qualified relief claimed the most weeks.
+    /// Waiting for a side to answer a first move or release withheld relief claimed the most
+    /// time.
     Defection,
-    /// Shocks and censures claimed the most weeks.
+    /// Roadmap setbacks from shocks claimed the most time.
     Shock,
-    /// The election campaign and transition claimed the most weeks.
+    /// The election campaign and transition claimed the most time.
     ElectionFreeze,
-    /// Neither side would move first: waiting by choice claimed the most weeks.
+    /// Neither side would move first: waiting by choice claimed the most time.
     Standoff,
-    /// The sides were making progress most weeks but ran out of time.
+    /// The sides were negotiating the roadmap all along but ran out of time.
     Horizon,
 }
 
@@ -146,53 +147,54 @@ impl Cause {
         }
     }
 
-    /// The primary cause given how many weeks each label claimed: the obstacle that cost the
-    /// trial the most weeks. Weeks of progress do not count; a trial that was never blocked simply
-    /// ran out of time ([`Cause::Horizon`]). Ties go to the earlier label in [`WeekLabel::ALL`].
-    pub(crate) fn primary(weeks: &[u16; WeekLabel::COUNT]) -> Cause {
+    /// The primary cause given how many days each label claimed: the obstacle that cost the
+    /// trial the most time. Time of progress does not count; a trial that was never blocked
+    /// simply ran out of time ([`Cause::Horizon`]). Ties go to the earlier label in
+    /// [`TimeLabel::ALL`].
+    pub(crate) fn primary(days: &[f64; TimeLabel::COUNT]) -> Cause {
         let mut best = Cause::Horizon;
-        let mut best_weeks = 0u16;
-        for label in WeekLabel::ALL {
-            let WeekLabel::Blocked(cause) = label else {
+        let mut best_days = 0.0;
+        for label in TimeLabel::ALL {
+            let TimeLabel::Blocked(cause) = label else {
                 continue;
             };
-            let w = weeks[label.index()];
-            if w > best_weeks {
+            let d = days[label.index()];
+            if d > best_days {
                 best = cause;
-                best_weeks = w;
+                best_days = d;
             }
         }
         best
     }
 }
 
-/// What claimed a week of the trial: progress, or the first thing that blocked it.
+/// What claimed a stretch of the trial's time: progress, or what held the deal up.
 ///
-/// Every played week gets exactly one label (see `docs/model.md`, "Why trials fail"). The label
-/// counts decide a failed trial's primary [`Cause`], so a blocked week is labelled with the cause
-/// it counts towards: every cause but [`Cause::Horizon`], which is what a trial that was never
-/// blocked ran out of.
+/// Every moment of a trial gets exactly one label (see `docs/model.md` §12). The time each label
+/// claims decides a failed trial's primary [`Cause`], so a blocked stretch is labelled with the
+/// cause it counts towards: every cause but [`Cause::Horizon`], which is what a trial that was
+/// never blocked ran out of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum WeekLabel {
-    /// Something moved: roadmap progress, a half-step, talks opening.
+pub(crate) enum TimeLabel {
+    /// The roadmap was being negotiated with nothing holding it back.
     Progress,
-    /// Something blocked the week: the hardliner veto, a misread message, a side failing to
-    /// reciprocate, a shock or censure, the election freeze, or a standoff in which the side whose
+    /// Something held the deal up: the hardliner veto, a roadmap setback from a misread message or
+    /// a shock, a side yet to answer, the election freeze, or a standoff in which the side whose
     /// turn it was chose to wait. Never [`Cause::Horizon`].
     Blocked(Cause),
 }
 
-impl WeekLabel {
+impl TimeLabel {
     /// Number of labels: progress, then every cause but the horizon.
     pub(crate) const COUNT: usize = Cause::COUNT;
 
     /// All labels, in tie-breaking order for the primary cause: progress, then the causes in
     /// [`Cause::ALL`] order.
-    pub(crate) const ALL: [WeekLabel; WeekLabel::COUNT] = {
-        let mut all = [WeekLabel::Progress; WeekLabel::COUNT];
+    pub(crate) const ALL: [TimeLabel; TimeLabel::COUNT] = {
+        let mut all = [TimeLabel::Progress; TimeLabel::COUNT];
         let mut i = 1;
-        while i < WeekLabel::COUNT {
-            all[i] = WeekLabel::Blocked(Cause::ALL[i - 1]);
+        while i < TimeLabel::COUNT {
+            all[i] = TimeLabel::Blocked(Cause::ALL[i - 1]);
             i += 1;
         }
         all
@@ -201,16 +203,16 @@ impl WeekLabel {
     /// Index into label arrays: progress 0, then each cause one after its own index.
     pub(crate) fn index(self) -> usize {
         match self {
-            WeekLabel::Progress => 0,
-            WeekLabel::Blocked(cause) => cause.index() + 1,
+            TimeLabel::Progress => 0,
+            TimeLabel::Blocked(cause) => cause.index() + 1,
         }
     }
 
     /// Lower-case name, as in files: `progress` or the cause's name.
     pub(crate) fn name(self) -> &'static str {
         match self {
-            WeekLabel::Progress => "progress",
-            WeekLabel::Blocked(cause) => cause.name(),
+            TimeLabel::Progress => "progress",
+            TimeLabel::Blocked(cause) => cause.name(),
         }
     }
 }
@@ -218,12 +220,12 @@ impl WeekLabel {
 /// What ended a collapsed trial.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum CollapseTrigger {
+pub enum CollapseTrigger {
     /// Monitoring had lapsed and escalation reached the threshold.
     Escalation,
-    /// Iran's trust fell below the floor: it declared the deal dead.
+    /// Iran, reneged on, declared the deal dead.
     IranDeclaredDead,
-    /// The US's trust fell below the floor: it declared the deal dead.
+    /// The US, reneged on, declared the deal dead.
     UsDeclaredDead,
 }
 
@@ -257,21 +259,21 @@ impl Payoffs {
     }
 }
 
-/// The levels the reports track over time, read at the end of a week.
+/// The levels the reports track over time, read at the end of each recording step.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Snapshot {
-    /// Iran's trust in the US.
+    /// Iran's belief that the US is reciprocating.
     pub(crate) trust_iran: f64,
-    /// The US's trust in Iran.
+    /// The US's belief that Iran is reciprocating.
     pub(crate) trust_us: f64,
-    /// Iran's compliance with the JCPOA limits (0–1).
+    /// Iran's compliance with the JCPOA limits, the law's escalation steps counted (0–1).
     pub(crate) compliance: f64,
     /// US sanctions relief delivered (0–1).
     pub(crate) relief: f64,
     /// The escalation index.
     pub(crate) escalation: f64,
-    /// Hardliner strength (0–1).
-    pub(crate) hardliner: f64,
+    /// Share of the roadmap agreed (0–1).
+    pub(crate) roadmap: f64,
 }
 
 /// Everything recorded about one finished trial.
@@ -279,8 +281,8 @@ pub struct Snapshot {
 pub struct TrialResult {
     /// How it ended.
     pub outcome: Outcome,
-    /// The step in which it ended (`steps()` of the calendar when it ran to the horizon).
-    pub(crate) end_step: usize,
+    /// The day it ended, counted from the start (the horizon for interim and stalemate).
+    pub(crate) end_day: f64,
     /// Why it failed; `None` when restored.
     pub(crate) cause: Option<Cause>,
     /// What ended it, for collapses.
@@ -289,8 +291,8 @@ pub struct TrialResult {
     pub(crate) payoffs: Payoffs,
     /// Reciprocal steps completed by both sides.
     pub(crate) steps_completed: u32,
-    /// Weeks claimed by each [`WeekLabel`].
-    pub(crate) weeks: [u16; WeekLabel::COUNT],
+    /// Days claimed by each [`TimeLabel`], rounded.
+    pub(crate) label_days: [u32; TimeLabel::COUNT],
     /// Whether a hardliner won the presidency, if the election was held within the horizon.
     pub(crate) hardliner_president: Option<bool>,
     /// The levels at the end.
@@ -303,26 +305,26 @@ mod tests {
 
     #[test]
     fn primary_cause_is_the_costliest_obstacle() {
-        let mut w = [0u16; WeekLabel::COUNT];
-        w[WeekLabel::Blocked(Cause::Veto).index()] = 5;
-        w[WeekLabel::Blocked(Cause::Standoff).index()] = 9;
-        w[WeekLabel::Progress.index()] = 70;
+        let mut w = [0.0; TimeLabel::COUNT];
+        w[TimeLabel::Blocked(Cause::Veto).index()] = 5.0;
+        w[TimeLabel::Blocked(Cause::Standoff).index()] = 9.0;
+        w[TimeLabel::Progress.index()] = 70.0;
         assert_eq!(Cause::primary(&w), Cause::Standoff);
-        w[WeekLabel::Blocked(Cause::Veto).index()] = 9;
+        w[TimeLabel::Blocked(Cause::Veto).index()] = 9.0;
         assert_eq!(
             Cause::primary(&w),
             Cause::Veto,
             "ties go to the earlier label"
         );
-        let mut only_progress = [0u16; WeekLabel::COUNT];
-        only_progress[WeekLabel::Progress.index()] = 79;
+        let mut only_progress = [0.0; TimeLabel::COUNT];
+        only_progress[TimeLabel::Progress.index()] = 549.0;
         assert_eq!(Cause::primary(&only_progress), Cause::Horizon);
-        assert_eq!(Cause::primary(&[0; WeekLabel::COUNT]), Cause::Horizon);
+        assert_eq!(Cause::primary(&[0.0; TimeLabel::COUNT]), Cause::Horizon);
     }
 
     #[test]
-    fn week_labels_are_progress_then_every_cause_but_the_horizon() {
-        let names: Vec<&str> = WeekLabel::ALL.iter().map(|l| l.name()).collect();
+    fn time_labels_are_progress_then_every_cause_but_the_horizon() {
+        let names: Vec<&str> = TimeLabel::ALL.iter().map(|l| l.name()).collect();
         assert_eq!(
             names,
             [
@@ -335,7 +337,7 @@ mod tests {
                 "standoff"
             ]
         );
-        for (i, label) in WeekLabel::ALL.iter().enumerate() {
+        for (i, label) in TimeLabel::ALL.iter().enumerate() {
             assert_eq!(label.index(), i);
         }
     }

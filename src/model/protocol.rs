@@ -1,16 +1,17 @@
 //! Sequencing protocols: who must do what before whom.
 //!
-//! All four protocols are the same game with different rules about order. Each is a list of
+//! All protocols are the same game with different rules about order. Each is a list of
 //! reciprocal steps; a step names the compliance level Iran must reach, the relief level the US must
-//! reach, which side moves first (or whether the Europeans choreograph a joint move), and whether the
-//! sides must first have agreed a roadmap of what "coming back into compliance" means.
+//! reach, who may move first (one side, either side, or both at once in a move the Europeans
+//! choreograph), and whether the sides must first have agreed a roadmap of what "coming back into
+//! compliance" means.
 //!
 //! * `iran_first`: one step to full compliance and full relief; Iran moves, then the US.
 //! * `us_first`: the same step; the US moves, then Iran.
 //! * `simultaneous`: the same step, choreographed by the mediator as one joint move.
 //! * `stepwise`: the reciprocal steps listed in the scenario file ("pragmatic sequencing").
-
-use crate::model::outcome::Actor;
+//! * `attrition`: the same single step with no agreed order: either side may concede and move
+//!   first (the status quo of early 2021, a war of attrition).
 
 /// Which of the four protocols a scenario plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,15 +24,18 @@ pub enum ProtocolKind {
     Simultaneous,
     /// Reciprocal confidence-building steps, as listed in the scenario.
     Stepwise,
+    /// No agreed order: either side may concede and perform its half of the full return first.
+    Attrition,
 }
 
 impl ProtocolKind {
     /// All kinds with their file names.
-    pub(crate) const NAMES: [(&'static str, ProtocolKind); 4] = [
+    pub(crate) const NAMES: [(&'static str, ProtocolKind); 5] = [
         ("iran_first", ProtocolKind::IranFirst),
         ("us_first", ProtocolKind::UsFirst),
         ("simultaneous", ProtocolKind::Simultaneous),
         ("stepwise", ProtocolKind::Stepwise),
+        ("attrition", ProtocolKind::Attrition),
     ];
 
     /// The name used in scenario files.
@@ -40,21 +44,26 @@ impl ProtocolKind {
     }
 }
 
-/// Who moves first within a step.
+/// Who may move first within a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Order {
-    /// One side performs its half; the other then reciprocates.
-    First(Actor),
-    /// Both perform their halves in the same week, choreographed by the mediator.
+    /// Iran performs its half; the US then reciprocates.
+    Iran,
+    /// The US performs its half; Iran then reciprocates.
+    Us,
+    /// Both perform their halves at once, in a move the Europeans choreograph.
     Together,
+    /// Either side may concede and perform its half first; the other then reciprocates.
+    Either,
 }
 
 impl Order {
     /// The orders with their names in scenario files.
-    pub(crate) const NAMES: [(&'static str, Order); 3] = [
-        ("iran", Order::First(Actor::Iran)),
-        ("us", Order::First(Actor::Us)),
+    pub(crate) const NAMES: [(&'static str, Order); 4] = [
+        ("iran", Order::Iran),
+        ("us", Order::Us),
         ("together", Order::Together),
+        ("either", Order::Either),
     ];
 
     /// The name used in scenario files.
@@ -105,18 +114,22 @@ impl Protocol {
         }
     }
 
-    /// One of the three single-package protocols: a single step to full compliance and full
-    /// relief, in the order the kind prescribes. `needs_roadmap` says whether the sides must agree
-    /// on what compliance means before the package can be implemented.
+    /// One of the single-package protocols: a single step to full compliance and full relief,
+    /// in the order the kind prescribes. `needs_roadmap` says whether the sides must agree on what
+    /// compliance means before the package can be implemented.
     pub(crate) fn package(kind: ProtocolKind, needs_roadmap: bool) -> Protocol {
         let (order, name) = match kind {
             ProtocolKind::IranFirst => (
-                Order::First(Actor::Iran),
+                Order::Iran,
                 "Iran returns to full compliance, then the US lifts sanctions",
             ),
             ProtocolKind::UsFirst => (
-                Order::First(Actor::Us),
+                Order::Us,
                 "US lifts sanctions, then Iran returns to full compliance",
+            ),
+            ProtocolKind::Attrition => (
+                Order::Either,
+                "Either side concedes and returns in full first, then the other follows",
             ),
             ProtocolKind::Simultaneous | ProtocolKind::Stepwise => (
                 Order::Together,
@@ -171,6 +184,7 @@ mod tests {
             ProtocolKind::IranFirst,
             ProtocolKind::UsFirst,
             ProtocolKind::Simultaneous,
+            ProtocolKind::Attrition,
         ] {
             let p = Protocol::package(kind, true);
             assert_eq!(p.steps().len(), 1);
@@ -178,7 +192,7 @@ mod tests {
         }
         assert_eq!(
             Protocol::package(ProtocolKind::UsFirst, true).steps()[0].order,
-            Order::First(Actor::Us)
+            Order::Us
         );
     }
 }

@@ -24,12 +24,12 @@ pub(crate) enum Unit {
     UtilsPerMonth,
     /// Logit precision, per utility point.
     PerUtil,
-    /// Calendar months.
-    Months,
     /// Weeks.
     Weeks,
     /// Expected events per year.
     PerYear,
+    /// Expected events per week.
+    PerWeek,
     /// Escalation index units (the collapse threshold is on the same scale).
     Escalation,
     /// A dimensionless multiplier or change.
@@ -45,9 +45,9 @@ impl Unit {
             Unit::Utils => "utils",
             Unit::UtilsPerMonth => "utils/month",
             Unit::PerUtil => "1/util",
-            Unit::Months => "months",
             Unit::Weeks => "weeks",
             Unit::PerYear => "1/year",
+            Unit::PerWeek => "1/week",
             Unit::Escalation => "escalation",
             Unit::Factor => "factor",
         }
@@ -193,92 +193,99 @@ pub static PARAMS: &[ParamSpec] = &[
         "iran.initial_trust",
         Probability,
         PROB,
-        "Iran's initial belief that the US will reciprocate a step in full.",
+        "Iran's prior probability that the US is the reciprocating type; each trial's US is drawn from it.",
         |p| p.iran.actor.initial_trust
     ),
     spec!(
         "iran.deal_value",
         Utils,
         UTILS,
-        "Value to Iran of a fully restored deal (full relief); the scale all utils are measured against.",
+        "Value to Iran of US relief, per unit of relief in force at the horizon; the scale all utils are measured against.",
         |p| p.iran.actor.deal_value
     ),
     spec!(
         "iran.waiting_cost_per_month",
         UtilsPerMonth,
         UTILS,
-        "Sanctions pain per month at zero relief; scaled by (1 - relief) and the humanitarian pain multiplier.",
+        "Iran's sanctions pain per month at zero relief, scaled by (1 - relief) and the humanitarian pain multiplier.",
         |p| p.iran.actor.waiting_cost_per_month
     ),
     spec!(
         "iran.first_mover_exposure",
         Utils,
         UTILS,
-        "Loss per unit of compliance restored first if the US then does not reciprocate.",
+        "Iran's one-off loss per unit of compliance restored first when the US lets the step lapse unanswered.",
         |p| p.iran.actor.first_mover_exposure
     ),
     spec!(
         "iran.pressure_concession_cost",
         Utils,
         UTILS,
-        "Cost per unit of compliance restored first while sanctions pressure stays: it validates pressure as a tool.",
+        "Iran's one-off cost per unit of compliance restored first, under pressure: it validates pressure as a tool.",
         |p| p.iran.actor.pressure_concession_cost
     ),
     spec!(
         "iran.leverage_cost",
         Utils,
         UTILS,
-        "Nuclear bargaining leverage Iran gives up per unit of compliance restored.",
+        "Nuclear leverage Iran gives up per unit of compliance restored by the horizon.",
         |p| p.iran.actor.leverage_cost
-    ),
-    spec!(
-        "iran.planning_horizon_months",
-        Months,
-        Range::closed(0.0, 120.0),
-        "Months of sanctions pain Iran counts as saved when it weighs a step.",
-        |p| p.iran.actor.planning_horizon_months
     ),
     spec!(
         "iran.rationality",
         PerUtil,
         Range::closed(0.0, 100.0),
-        "Logit precision of Iran's choices: 0 is a coin flip, large is strict utility maximisation.",
+        "Logit precision of the Iranian government's choices: 0 is a uniform choice, large is strict maximisation.",
         |p| p.iran.actor.rationality
+    ),
+    spec!(
+        "iran.walk_away_value",
+        Utils,
+        UTILS,
+        "One-off value to Iran of declaring the deal dead when the US reneges on it, turning to its alternative policy.",
+        |p| p.iran.actor.walk_away_value
     ),
     spec!(
         "iran.empty_handed_cost",
         Utils,
         UTILS,
-        "Cost to Iran's government of joining talks (or keeping monitoring) and coming away empty-handed.",
+        "Cost to Iran's government of having opened talks and come away with no completed step by the horizon.",
         |p| p.iran.empty_handed_cost
     ),
     spec!(
         "iran.direct_talks_aversion",
         Utils,
         UTILS,
-        "Cost to Iran of sitting at the same table as the US.",
+        "One-off cost to Iran of sitting at the same table as the US.",
         |p| p.iran.direct_talks_aversion
     ),
     spec!(
         "iran.retaliation_value",
         Utils,
         UTILS,
-        "Domestic value of retaliating against an IAEA censure, per unit of hardliner strength.",
+        "One-off domestic value to Iran of answering an IAEA censure by ending monitoring.",
         |p| p.iran.retaliation_value
+    ),
+    spec!(
+        "iran.exploitation_value",
+        Utils,
+        UTILS,
+        "Value to an exploiting Iran of each unit of US relief it pockets by letting a US first move lapse unanswered.",
+        |p| p.iran.exploitation_value
     ),
     // The US administration.
     spec!(
         "us.initial_trust",
         Probability,
         PROB,
-        "The US's initial belief that Iran will reciprocate a step in full.",
+        "The US's prior probability that Iran is the reciprocating type; each trial's Iran is drawn from it.",
         |p| p.us.actor.initial_trust
     ),
     spec!(
         "us.deal_value",
         Utils,
         UTILS,
-        "Value to the US of Iran's full return to compliance (non-proliferation).",
+        "Value to the US of Iran's restored compliance, per unit of compliance at the horizon (non-proliferation).",
         |p| p.us.actor.deal_value
     ),
     spec!(
@@ -292,102 +299,52 @@ pub static PARAMS: &[ParamSpec] = &[
         "us.first_mover_exposure",
         Utils,
         UTILS,
-        "Loss per unit of relief given first if Iran then does not reciprocate.",
+        "The US's one-off loss per unit of relief given first when Iran lets the step lapse unanswered.",
         |p| p.us.actor.first_mover_exposure
     ),
     spec!(
         "us.pressure_concession_cost",
         Utils,
         UTILS,
-        "Domestic and strategic cost per unit of relief given before Iran has moved.",
+        "The US's one-off domestic and strategic cost per unit of relief given before Iran has moved.",
         |p| p.us.actor.pressure_concession_cost
     ),
     spec!(
         "us.leverage_cost",
         Utils,
         UTILS,
-        "Sanctions leverage the US gives up per unit of relief.",
+        "Sanctions leverage the US gives up per unit of relief promised by the horizon (withheld relief counts).",
         |p| p.us.actor.leverage_cost
-    ),
-    spec!(
-        "us.planning_horizon_months",
-        Months,
-        Range::closed(0.0, 120.0),
-        "Months of escalation cost the US counts as saved when it weighs a step.",
-        |p| p.us.actor.planning_horizon_months
     ),
     spec!(
         "us.rationality",
         PerUtil,
         Range::closed(0.0, 100.0),
-        "Logit precision of the US's choices.",
+        "Logit precision of the US administration's choices.",
         |p| p.us.actor.rationality
     ),
     spec!(
-        "us.qualified_relief_value",
+        "us.walk_away_value",
         Utils,
         UTILS,
-        "Value to the US of withholding relief under non-nuclear labels, per unit withheld, as leverage for later concessions.",
+        "One-off value to the US of declaring the deal dead when Iran reneges on it, turning to its alternative policy.",
+        |p| p.us.actor.walk_away_value
+    ),
+    spec!(
+        "us.qualified_relief_value",
+        UtilsPerMonth,
+        UTILS,
+        "Per month and unit of relief withheld under non-nuclear labels: what an exploiting US gains (leverage for later concessions) and a reciprocating US loses (it wants the deal whole).",
         |p| p.us.qualified_relief_value
     ),
     spec!(
         "us.qualified_share",
         Share,
         PROB,
-        "Share of a relief step withheld when the US qualifies its relief.",
+        "Share of a relief half the US withholds when it qualifies its relief.",
         |p| p.us.qualified_share
     ),
-    // Trust dynamics.
-    spec!(
-        "trust.reciprocation_gain",
-        Share,
-        PROB,
-        "Share of the distance to full trust a side gains when the other performs its half of a step.",
-        |p| p.trust.reciprocation_gain
-    ),
-    spec!(
-        "trust.defection_loss",
-        Share,
-        PROB,
-        "Share of trust a side loses when the other lets a step lapse without reciprocating.",
-        |p| p.trust.defection_loss
-    ),
-    spec!(
-        "trust.qualified_relief_loss",
-        Share,
-        PROB,
-        "Share of Iran's trust lost when US relief comes qualified.",
-        |p| p.trust.qualified_relief_loss
-    ),
-    spec!(
-        "trust.censure_loss",
-        Share,
-        PROB,
-        "Share of Iran's trust lost when the IAEA Board censures Iran.",
-        |p| p.trust.censure_loss
-    ),
-    spec!(
-        "trust.misread_loss",
-        Share,
-        PROB,
-        "Share of both sides' trust lost per misunderstood message.",
-        |p| p.trust.misread_loss
-    ),
-    spec!(
-        "trust.dead_floor",
-        Probability,
-        PROB,
-        "Trust below which a side declares the deal dead (collapse).",
-        |p| p.trust.dead_floor
-    ),
-    spec!(
-        "trust.atmosphere_half_life_weeks",
-        Weeks,
-        Range::positive(520.0),
-        "Half-life over which trust soured by shocks, censures and misread messages recovers.",
-        |p| p.trust.atmosphere_half_life_weeks
-    ),
-    // State at the start.
+    // The state at the start.
     spec!(
         "initial.compliance",
         Share,
@@ -402,26 +359,19 @@ pub static PARAMS: &[ParamSpec] = &[
         "Share of nuclear-related sanctions relief delivered at the start.",
         |p| p.initial.relief
     ),
-    spec!(
-        "initial.tension",
-        Escalation,
-        Range::closed(0.0, 10.0),
-        "Atmospheric tension at the start from recent incidents.",
-        |p| p.initial.tension
-    ),
     // The talks channel.
     spec!(
         "talks.indirect_progress_per_week",
         Share,
         PROB,
-        "Share of the roadmap agreed per week of indirect talks through the Europeans.",
+        "Share of the roadmap agreed per week of indirect talks through the Europeans (at full engagement).",
         |p| p.talks.indirect_progress_per_week
     ),
     spec!(
         "talks.direct_progress_per_week",
         Share,
         PROB,
-        "Share of the roadmap agreed per week of direct talks.",
+        "Share of the roadmap agreed per week of direct talks (at full engagement).",
         |p| p.talks.direct_progress_per_week
     ),
     spec!(
@@ -442,45 +392,73 @@ pub static PARAMS: &[ParamSpec] = &[
         "talks.misread_setback",
         Share,
         PROB,
-        "Share of the roadmap lost to a misread message.",
+        "Share of the roadmap a misread message costs.",
         |p| p.talks.misread_setback
     ),
-    // Protocol timing.
+    spec!(
+        "talks.indirect_decisions_per_week",
+        PerWeek,
+        Range::closed(0.0, 50.0),
+        "Decision opportunities per week of each government while talks are indirect (the pace of diplomacy).",
+        |p| p.talks.indirect_decisions_per_week
+    ),
+    spec!(
+        "talks.direct_decisions_per_week",
+        PerWeek,
+        Range::closed(0.0, 50.0),
+        "Decision opportunities per week of each government at the same table.",
+        |p| p.talks.direct_decisions_per_week
+    ),
+    // The protocol.
     spec!(
         "protocol.reciprocation_window_weeks",
         Weeks,
         Range::positive(520.0),
-        "Weeks a first mover waits for the other side's half before reversing its own step.",
+        "Mean weeks a first mover waits for the other half before reversing its own (a memoryless window).",
         |p| p.protocol.reciprocation_window_weeks
     ),
-    // Hardliners.
-    spec!(
-        "hardliners.initial_strength",
-        Share,
-        PROB,
-        "Strength of the hardline camp at the start (it holds parliament and the judiciary).",
-        |p| p.hardliners.initial_strength
-    ),
+    // The hardliners.
     spec!(
         "hardliners.veto_strength",
-        Probability,
+        Share,
         PROB,
-        "Probability that a fully strong hardline camp blocks an Iranian step or acceptance, far from the election.",
+        "Weight of the hardliners' own stakes when they decide whether to veto an Iranian move.",
         |p| p.hardliners.veto_strength
     ),
     spec!(
-        "hardliners.election_proximity_boost",
-        Factor,
+        "hardliners.rationality",
+        PerUtil,
         Range::closed(0.0, 100.0),
-        "Relative increase of the veto probability at the election date (1 doubles it).",
-        |p| p.hardliners.election_proximity_boost
+        "Logit precision of the hardliners' veto decisions.",
+        |p| p.hardliners.rationality
     ),
     spec!(
-        "hardliners.proximity_window_weeks",
-        Weeks,
-        Range::positive(520.0),
-        "Weeks before the election over which the proximity boost ramps up linearly.",
-        |p| p.hardliners.proximity_window_weeks
+        "hardliners.win_value",
+        Utils,
+        UTILS,
+        "Value to the hardliners of winning the presidency.",
+        |p| p.hardliners.win_value
+    ),
+    spec!(
+        "hardliners.relief_value",
+        Utils,
+        UTILS,
+        "Value to the hardliners of sanctions relief, per unit in force at the horizon.",
+        |p| p.hardliners.relief_value
+    ),
+    spec!(
+        "hardliners.concession_cost",
+        Utils,
+        UTILS,
+        "Cost to the hardliners of each unit of compliance Iran restores by the horizon.",
+        |p| p.hardliners.concession_cost
+    ),
+    spec!(
+        "hardliners.blocking_cost",
+        Utils,
+        UTILS,
+        "Political cost to the hardliners of exercising a veto.",
+        |p| p.hardliners.blocking_cost
     ),
     spec!(
         "hardliners.override_base",
@@ -496,69 +474,34 @@ pub static PARAMS: &[ParamSpec] = &[
         "Extra override probability from Russian and Chinese pushback.",
         |p| p.hardliners.outside_pushback
     ),
-    spec!(
-        "hardliners.override_backlash",
-        Share,
-        PROB,
-        "Hardliner strength gained from the backlash after an override.",
-        |p| p.hardliners.override_backlash
-    ),
-    spec!(
-        "hardliners.block_weeks",
-        Weeks,
-        Range::closed(0.0, 520.0),
-        "Weeks an unresolved veto keeps Iran's protocol moves blocked (the fight goes to parliament and the security council).",
-        |p| p.hardliners.block_weeks
-    ),
-    spec!(
-        "hardliners.recovery_half_life_weeks",
-        Weeks,
-        Range::positive(5200.0),
-        "Half-life over which swings in hardliner strength from shocks, backlash and relief fade back to the camp's standing strength.",
-        |p| p.hardliners.recovery_half_life_weeks
-    ),
-    spec!(
-        "hardliners.relief_erosion",
-        Share,
-        PROB,
-        "Hardliner strength lost per unit of relief delivered before the election.",
-        |p| p.hardliners.relief_erosion
-    ),
     // The election.
     spec!(
         "election.campaign_progress_factor",
         Share,
         PROB,
-        "Expected share of campaign weeks in which Iran's side engages at all.",
+        "Factor on Iran's engagement (its decision opportunities, roadmap progress, choreography) from the campaign's start to the vote.",
         |p| p.election.campaign_progress_factor
     ),
     spec!(
         "election.transition_progress_factor",
         Share,
         PROB,
-        "Expected share of weeks from the election until the new government has settled in, in which Iran's side engages.",
+        "Factor on Iran's engagement from the vote until the new government has settled in.",
         |p| p.election.transition_progress_factor
     ),
     spec!(
         "election.settling_weeks",
         Weeks,
         Range::closed(0.0, 520.0),
-        "Weeks after the inauguration during which the new government is still settling in (the transition factor still applies).",
+        "Weeks after the inauguration during which the new government is still settling in.",
         |p| p.election.settling_weeks
     ),
     spec!(
         "election.hardliner_win_base",
         Probability,
         PROB,
-        "Probability that a hardliner wins the presidency at the initial hardliner strength and no relief.",
+        "Probability that a hardliner wins the presidency when no relief has been delivered before the vote.",
         |p| p.election.hardliner_win_base
-    ),
-    spec!(
-        "election.strength_effect",
-        Factor,
-        Range::closed(0.0, 10.0),
-        "Change in the hardliner win probability per unit change in hardliner strength since the start.",
-        |p| p.election.strength_effect
     ),
     spec!(
         "election.relief_effect",
@@ -571,36 +514,22 @@ pub static PARAMS: &[ParamSpec] = &[
         "election.hardliner_government.veto_factor",
         Factor,
         Range::closed(0.0, 10.0),
-        "Factor on the veto probability once a hardliner government is inaugurated (one camp holds every branch).",
+        "Factor on the hardliners' veto weight once a hardliner government is inaugurated (one camp holds every branch).",
         |p| p.election.hardliner_veto_factor
-    ),
-    spec!(
-        "election.hardliner_government.trust_factor",
-        Factor,
-        Range::closed(0.0, 1.0),
-        "Factor applied to Iran's trust at a hardliner inauguration.",
-        |p| p.election.hardliner_trust_factor
     ),
     spec!(
         "election.hardliner_government.concession_factor",
         Factor,
         Range::closed(0.0, 10.0),
-        "Factor on Iran's cost of conceding under pressure under a hardliner government.",
+        "Factor on Iran's cost of conceding first under a hardliner government.",
         |p| p.election.hardliner_concession_factor
-    ),
-    spec!(
-        "election.moderate_government.strength_change",
-        Factor,
-        Range::closed(-1.0, 1.0),
-        "Change in hardliner strength when a moderate president is inaugurated.",
-        |p| p.election.moderate_strength_change
     ),
     // The IAEA.
     spec!(
         "iaea.extension_weeks",
         Weeks,
         Range::positive(520.0),
-        "Weeks each extension of the monitoring understanding lasts.",
+        "Mean weeks an extension of the monitoring understanding lasts (memoryless).",
         |p| p.iaea.extension_weeks
     ),
     spec!(
@@ -628,7 +557,7 @@ pub static PARAMS: &[ParamSpec] = &[
         "iaea.censure_tension",
         Escalation,
         Range::closed(0.0, 10.0),
-        "Tension added by a censure.",
+        "Momentary tension a censure adds to escalation.",
         |p| p.iaea.censure_tension
     ),
     spec!(
@@ -638,7 +567,7 @@ pub static PARAMS: &[ParamSpec] = &[
         "Escalation added while monitoring has lapsed.",
         |p| p.iaea.lapse_escalation
     ),
-    // Escalation.
+    // Escalation and the law.
     spec!(
         "escalation.nuclear_weight",
         Escalation,
@@ -664,29 +593,22 @@ pub static PARAMS: &[ParamSpec] = &[
         "escalation.law_compliance_drop",
         Share,
         PROB,
-        "Compliance lost at each law-scheduled escalation step.",
+        "Compliance each law step takes away while relief is below the law's threshold.",
         |p| p.escalation.law_compliance_drop
     ),
     spec!(
         "escalation.law_relief_threshold",
         Share,
         PROB,
-        "Relief at or above which the law's escalation schedule is suspended.",
+        "Relief at or above which the law's escalation steps are suspended.",
         |p| p.escalation.law_relief_threshold
-    ),
-    spec!(
-        "escalation.tension_half_life_weeks",
-        Weeks,
-        Range::positive(520.0),
-        "Half-life of atmospheric tension.",
-        |p| p.escalation.tension_half_life_weeks
     ),
     // The mediator.
     spec!(
         "mediator.choreography_exposure_factor",
         Share,
         PROB,
-        "Share of first-mover exposure left when the Europeans choreograph a joint move.",
+        "Share of its first-mover exposure a side bears when it commits to a choreographed move that then fails.",
         |p| p.mediator.choreography_exposure_factor
     ),
     // Linkage.
@@ -699,16 +621,16 @@ pub static PARAMS: &[ParamSpec] = &[
     ),
     spec!(
         "linkage.us_leverage_bonus",
-        Utils,
+        UtilsPerMonth,
         UTILS,
-        "Extra value to the US of withholding relief for non-nuclear concessions, per unit withheld.",
+        "Extra value to the US, per month, of each unit of relief withheld for non-nuclear concessions.",
         |p| p.linkage.us_leverage_bonus
     ),
     spec!(
         "linkage.assurance_trust_loss",
         Share,
         PROB,
-        "Share of Iran's initial trust lost because assurances of a nuclear-only agenda are refused.",
+        "Share of Iran's prior that the US reciprocates lost because assurances of a nuclear-only agenda are refused.",
         |p| p.linkage.assurance_trust_loss
     ),
 ];
@@ -737,35 +659,11 @@ pub static SHOCK_FIELDS: &[ShockFieldSpec] = &[
         |s| s.rate_per_year
     ),
     shock_field!(
-        "iran_trust_loss",
-        Share,
-        PROB,
-        false,
-        "Share of Iran's trust lost.",
-        |s| s.iran_trust_loss
-    ),
-    shock_field!(
-        "us_trust_loss",
-        Share,
-        PROB,
-        false,
-        "Share of the US's trust lost.",
-        |s| s.us_trust_loss
-    ),
-    shock_field!(
-        "hardliner_change",
-        Factor,
-        Range::closed(-1.0, 1.0),
-        false,
-        "Change in hardliner strength.",
-        |s| s.hardliner_change
-    ),
-    shock_field!(
         "tension",
         Escalation,
         Range::closed(0.0, 10.0),
         false,
-        "Tension added.",
+        "Momentary tension the incident adds to escalation: with monitoring lapsed it can tip the deal into collapse.",
         |s| s.tension
     ),
     shock_field!(
@@ -773,7 +671,7 @@ pub static SHOCK_FIELDS: &[ShockFieldSpec] = &[
         Weeks,
         Range::closed(0.0, 520.0),
         false,
-        "Weeks the talks are suspended.",
+        "Weeks of roadmap progress the incident costs the talks.",
         |s| s.pause_weeks
     ),
     shock_field!(

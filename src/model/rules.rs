@@ -1,17 +1,17 @@
 //! The rules of a scenario's game: its calendar and dated events, which mechanisms are on, the
-//! sequencing protocol and how many shock types it defines. Together with the parameters they are
-//! everything [`play_trial`](crate::model::trial::play_trial) needs; a validated scenario owns them
-//! and hands them over.
+//! sequencing protocol, how many shock types it defines and the numerical settings of the
+//! equilibrium solve. Together with the parameters they are everything the game needs; a
+//! validated scenario owns them and hands them over.
 
 use crate::model::calendar::{Calendar, Date};
 use crate::model::protocol::{Protocol, name_in};
 
-/// Everything a trial needs besides its parameters and its random stream.
+/// Everything the game needs besides its parameters.
 #[derive(Clone, Debug)]
 pub struct Rules {
     /// The simulation clock.
     pub(crate) calendar: Calendar,
-    /// Dated events as steps.
+    /// Dated events.
     pub(crate) schedule: Schedule,
     /// Mechanism switches.
     pub(crate) mechanisms: Mechanisms,
@@ -19,63 +19,57 @@ pub struct Rules {
     pub(crate) protocol: Protocol,
     /// Number of shock types whose parameters are set (in the first slots of the shock array).
     pub(crate) shock_count: usize,
+    /// Stages the roadmap is agreed in (its time to agreement is Erlang with this shape).
+    pub(crate) roadmap_stages: u8,
+    /// Numerical settings of the equilibrium solve.
+    pub(crate) solver: SolverSettings,
 }
 
-/// Iran's election dates, as dates and as step indices.
+impl Rules {
+    /// Everything in the rules that the equilibrium solve reads, at full precision (`{:?}` prints
+    /// every `f64` so that it reads back exactly). The recording grain `calendar.step_days` is
+    /// left out: it never changes the game, so scenarios that differ only in it share one solve.
+    pub fn solve_key(&self) -> String {
+        format!(
+            "{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+            self.calendar.start(),
+            self.calendar.horizon_days(),
+            self.schedule,
+            self.mechanisms,
+            self.protocol,
+            self.shock_count,
+            self.roadmap_stages,
+            self.solver
+        )
+    }
+}
+
+/// Iran's election dates, as dates and as days from the start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ElectionDates {
-    /// Start of the campaign (progress is frozen in part from here).
+pub(crate) struct ElectionDates {
+    /// Start of the campaign (Iran's engagement is damped from here).
     pub(crate) campaign_start: Date,
     /// The vote.
     pub(crate) election: Date,
     /// The new president takes office; the new government's stance applies from here.
     pub(crate) inauguration: Date,
-    /// Step of `campaign_start`.
-    pub(crate) campaign_step: usize,
-    /// Step of `election`.
-    pub election_step: usize,
-    /// Step of `inauguration`.
-    pub(crate) inauguration_step: usize,
+    /// Day of `campaign_start`.
+    pub(crate) campaign_day: u32,
+    /// Day of `election`.
+    pub(crate) election_day: u32,
+    /// Day of `inauguration`.
+    pub(crate) inauguration_day: u32,
 }
 
-/// The dated events of a scenario, converted to steps once.
+/// The dated events of a scenario, as dates and days from the start.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Schedule {
     /// The election, if the mechanism is on.
-    pub election: Option<ElectionDates>,
+    pub(crate) election: Option<ElectionDates>,
     /// Expiry of the IAEA monitoring understanding, if the IAEA mechanism is on.
-    pub(crate) monitoring_deadline: Option<(Date, usize)>,
+    pub(crate) monitoring_deadline: Option<(Date, u32)>,
     /// IAEA Board meetings within the horizon, if the IAEA mechanism is on.
-    pub(crate) board_meetings: Vec<(Date, usize)>,
-    board_step: Vec<bool>,
-}
-
-impl Schedule {
-    /// Builds the schedule, marking which steps hold a Board meeting.
-    pub(crate) fn new(
-        calendar: &Calendar,
-        election: Option<ElectionDates>,
-        monitoring_deadline: Option<(Date, usize)>,
-        board_meetings: Vec<(Date, usize)>,
-    ) -> Schedule {
-        let mut board_step = vec![false; calendar.steps()];
-        for &(_, step) in &board_meetings {
-            if let Some(b) = board_step.get_mut(step) {
-                *b = true;
-            }
-        }
-        Schedule {
-            election,
-            monitoring_deadline,
-            board_meetings,
-            board_step,
-        }
-    }
-
-    /// Whether the IAEA Board meets during `step`.
-    pub(crate) fn is_board_step(&self, step: usize) -> bool {
-        self.board_step.get(step).copied().unwrap_or(false)
-    }
+    pub(crate) board_meetings: Vec<(Date, u32)>,
 }
 
 /// How the talks channel may evolve.
@@ -85,7 +79,8 @@ pub(crate) enum ChannelPolicy {
     Indirect,
     /// Direct talks from the moment talks open.
     Direct,
-    /// Indirect talks, which Iran may upgrade to direct talks when its payoffs favour it.
+    /// Indirect talks, which Iran may upgrade to direct talks at any of its decision
+    /// opportunities.
     IranChoice,
 }
 
@@ -110,7 +105,7 @@ pub(crate) struct Mechanisms {
     pub(crate) channel: ChannelPolicy,
     /// The hardliner veto (M7).
     pub(crate) veto: bool,
-    /// The election calendar: campaign freeze, proximity boost, change of government (M8).
+    /// The election calendar: campaign and transition freeze, the vote, the new government (M8).
     pub(crate) election: bool,
     /// The IAEA deadline and Board censures (M9).
     pub(crate) iaea: bool,
@@ -118,4 +113,27 @@ pub(crate) struct Mechanisms {
     pub(crate) linkage: bool,
     /// Exogenous shocks (M10).
     pub(crate) shocks: bool,
+}
+
+/// Numerical settings of the equilibrium solve: none changes the model, only how finely it is
+/// computed (`docs/model.md` §16 shows the answers do not move with them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SolverSettings {
+    /// Longest slice of the solve's time grid, in days (strategies are constant within a slice).
+    pub(crate) slice_days: u32,
+    /// Points of each belief grid on [0, 1].
+    pub(crate) belief_points: usize,
+    /// Days the players expect the game to go on after the horizon (the continuation), exactly
+    /// `equilibrium.continuation_months` calendar months.
+    pub(crate) continuation_days: u32,
+}
+
+impl Default for SolverSettings {
+    fn default() -> Self {
+        SolverSettings {
+            slice_days: 7,
+            belief_points: 7,
+            continuation_days: 0,
+        }
+    }
 }

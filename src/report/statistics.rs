@@ -5,7 +5,8 @@ use super::format::thousands;
 use crate::engine::summary::Summary;
 use crate::engine::trajectory::Series;
 use crate::model::calendar::Date;
-use crate::model::outcome::{Cause, Outcome, WeekLabel};
+use crate::model::game::solve::SolveStats;
+use crate::model::outcome::{Actor, Cause, Outcome, TimeLabel};
 use crate::scenario::Scenario;
 use crate::stats::{Proportion, discrete_quantile};
 
@@ -37,16 +38,69 @@ pub(crate) struct Timing {
     pub(crate) restored_by_step: Vec<f64>,
     /// Cumulative probability of collapse by the end of each step.
     pub(crate) collapsed_by_step: Vec<f64>,
-    /// Median step of restoration among restored trials.
-    pub(crate) median_restoration_step: Option<usize>,
+    /// Median day of restoration (days from the start) among restored trials.
+    pub(crate) median_restoration_day: Option<usize>,
     /// Its date.
     pub(crate) median_restoration_date: Option<Date>,
-    /// 25th percentile step of restoration among restored trials.
-    pub(crate) q25_restoration_step: Option<usize>,
-    /// 75th percentile step of restoration among restored trials.
-    pub(crate) q75_restoration_step: Option<usize>,
-    /// Probability of restoration strictly before the election step, if there is an election.
+    /// 25th percentile day of restoration among restored trials.
+    pub(crate) q25_restoration_day: Option<usize>,
+    /// 75th percentile day of restoration among restored trials.
+    pub(crate) q75_restoration_day: Option<usize>,
+    /// Probability of restoration strictly before the election day, if there is an election.
     pub(crate) restored_before_election: Option<Proportion>,
+}
+
+/// One kind of sequential first move: what the movers expected and what happened.
+#[derive(Clone, Debug)]
+pub(crate) struct FirstMoveStat {
+    /// Protocol step (0-based).
+    pub(crate) step: usize,
+    /// Its name.
+    pub(crate) step_name: String,
+    /// Who moved first.
+    pub(crate) mover: Actor,
+    /// First moves made.
+    pub(crate) decisions: u64,
+    /// Mean predictive probability of a full answer within the window.
+    pub(crate) expected: Option<f64>,
+    /// Share answered so, with its 95% interval.
+    pub(crate) realised: Proportion,
+    /// Share of these first moves made although waiting was worth more.
+    pub(crate) against_advantage: Proportion,
+}
+
+/// One joint step: how often each side committed, and what the other side expected.
+#[derive(Clone, Debug)]
+pub(crate) struct JointStat {
+    /// Protocol step (0-based).
+    pub(crate) step: usize,
+    /// Its name.
+    pub(crate) step_name: String,
+    /// Times the mediator sought the US's conditional commitment.
+    pub(crate) attempts: u64,
+    /// Share in which the US committed with full relief.
+    pub(crate) us_full: Proportion,
+    /// Share in which the US committed with qualified relief.
+    pub(crate) us_qualified: Proportion,
+    /// Iran's mean predictive probability that the US commits (either way).
+    pub(crate) us_expected: Option<f64>,
+    /// Share of the times Iran was asked in which it committed.
+    pub(crate) iran_commits: Proportion,
+    /// The US's mean predictive probability that Iran commits when asked.
+    pub(crate) iran_expected: Option<f64>,
+}
+
+/// How the equilibrium was played.
+#[derive(Clone, Debug)]
+pub(crate) struct Play {
+    /// Sequential first moves, by step and mover.
+    pub(crate) first_moves: Vec<FirstMoveStat>,
+    /// Joint steps.
+    pub(crate) joint: Vec<JointStat>,
+    /// Share of all first moves made although waiting was worth more (`Q(act) < Q(wait)`).
+    pub(crate) against_advantage: Proportion,
+    /// The solve's diagnostics.
+    pub(crate) equilibrium: SolveStats,
 }
 
 /// One actor's payoff distribution.
@@ -90,8 +144,10 @@ pub(crate) struct Statistics {
     pub(crate) causes_by_outcome: Vec<(Outcome, Vec<CauseStat>)>,
     /// Collapses by trigger: escalation, Iran declares the deal dead, the US does.
     pub(crate) collapse_triggers: [u64; 3],
-    /// Share of all played weeks claimed by each week label (progress first).
-    pub(crate) week_shares: Vec<(&'static str, f64)>,
+    /// Share of all played time claimed by each time label (progress first).
+    pub(crate) label_shares: Vec<(&'static str, f64)>,
+    /// How the equilibrium was played.
+    pub(crate) play: Play,
     /// Payoffs of Iran and the US.
     pub(crate) payoffs: [PayoffStat; 2],
     /// Trajectory bands.
@@ -150,17 +206,22 @@ impl Statistics {
             })
             .collect();
         let restored = summary.outcomes[Outcome::Restored.index()];
-        let median = discrete_quantile(&summary.restored_at, 0.5);
-        let election_step = scenario.schedule().election.map(|e| e.election_step);
+        let median = discrete_quantile(&summary.restored_on, 0.5);
+        let election_day = scenario
+            .schedule()
+            .election
+            .filter(|_| scenario.mechanisms().election)
+            .map(|e| e.election_day as usize);
+        let step_days = cal.step_days();
         let timing = Timing {
-            restored_by_step: cumulative(&summary.restored_at, n),
-            collapsed_by_step: cumulative(&summary.collapsed_at, n),
-            median_restoration_step: median,
-            median_restoration_date: median.map(|s| cal.date_of(s)),
-            q25_restoration_step: discrete_quantile(&summary.restored_at, 0.25),
-            q75_restoration_step: discrete_quantile(&summary.restored_at, 0.75),
-            restored_before_election: election_step.map(|e| {
-                let before: u64 = summary.restored_at[..e.min(summary.steps)].iter().sum();
+            restored_by_step: cumulative(&summary.ended_by_step(Outcome::Restored, step_days), n),
+            collapsed_by_step: cumulative(&summary.ended_by_step(Outcome::Collapse, step_days), n),
+            median_restoration_day: median,
+            median_restoration_date: median.map(|d| cal.date_at(d as u32)),
+            q25_restoration_day: discrete_quantile(&summary.restored_on, 0.25),
+            q75_restoration_day: discrete_quantile(&summary.restored_on, 0.75),
+            restored_before_election: election_day.map(|e| {
+                let before: u64 = summary.restored_on[..e.min(summary.days)].iter().sum();
                 Proportion::wilson(before, n)
             }),
         };
@@ -189,11 +250,11 @@ impl Statistics {
                 )
             })
             .collect();
-        let total_weeks: u64 = summary.week_labels.iter().sum();
-        let week_shares = WeekLabel::ALL
+        let total_days: u64 = summary.label_days.iter().sum();
+        let label_shares = TimeLabel::ALL
             .iter()
-            .zip(summary.week_labels)
-            .map(|(l, w)| (l.name(), share(w, total_weeks)))
+            .zip(summary.label_days)
+            .map(|(l, d)| (l.name(), share(d, total_days)))
             .collect();
         let payoffs = [0, 1].map(|a| {
             let p = &summary.payoffs[a];
@@ -226,7 +287,8 @@ impl Statistics {
             failure_causes: cause_stats(&all, failures),
             causes_by_outcome,
             collapse_triggers: summary.collapse_triggers,
-            week_shares,
+            label_shares,
+            play: play(scenario, summary),
             payoffs,
             bands,
             band_trials: summary.trajectory_trials(),
@@ -250,5 +312,47 @@ impl Statistics {
             .iter()
             .filter(|c| c.share.count > 0)
             .max_by_key(|c| c.share.count)
+    }
+}
+
+/// How `summary`'s trials played the equilibrium of `scenario`.
+fn play(scenario: &Scenario, summary: &Summary) -> Play {
+    let steps = scenario.protocol().steps();
+    let name = |step: usize| steps.get(step).map_or_else(String::new, |s| s.name.clone());
+    let tally = &summary.play;
+    let first_moves = tally
+        .first_moves
+        .iter()
+        .map(|r| FirstMoveStat {
+            step: r.step,
+            step_name: name(r.step),
+            mover: r.mover,
+            decisions: r.decisions,
+            expected: r.expected(),
+            realised: Proportion::wilson(r.realised, r.decisions),
+            against_advantage: Proportion::wilson(r.against_advantage, r.decisions),
+        })
+        .collect();
+    let mean = |sum: i128, n: u64| (n > 0).then(|| crate::stats::fixed_mean(sum, n));
+    let joint = tally
+        .joint
+        .iter()
+        .map(|r| JointStat {
+            step: r.step,
+            step_name: name(r.step),
+            attempts: r.attempts,
+            us_full: Proportion::wilson(r.us_full, r.attempts),
+            us_qualified: Proportion::wilson(r.us_qualified, r.attempts),
+            us_expected: mean(r.expected_us_sum, r.attempts),
+            iran_commits: Proportion::wilson(r.iran_commits, r.iran_asked),
+            iran_expected: mean(r.expected_iran_sum, r.iran_asked),
+        })
+        .collect();
+    let (against, decisions) = tally.against_advantage();
+    Play {
+        first_moves,
+        joint,
+        against_advantage: Proportion::wilson(against, decisions),
+        equilibrium: summary.equilibrium,
     }
 }

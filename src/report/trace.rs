@@ -1,14 +1,17 @@
-//! One trial told as a dated story: every event, every decision with the probability it had and
-//! the number drawn, and the levels after each eventful week. The story is read from a
+//! One trial told as a dated story: every event, every decision with the values the decider
+//! weighed (`Q(act)`, `Q(wait)`), the probability they gave and the number drawn, every belief
+//! update, and the levels at the end of each eventful recording step. The story is read from a
 //! [`Recorder`] that watched the same trial function the engine runs, so it audits the real
 //! mechanics.
 
 use std::fmt::Write;
 
 use super::format::pct;
-use crate::model::observer::{Decision, Event, Recorder};
-use crate::model::outcome::{Actor, TrialResult, WeekLabel};
+use crate::engine::solved::Solved;
+use crate::model::observer::{BeliefCause, Choice, Event, Recorder};
+use crate::model::outcome::{Actor, TimeLabel, TrialResult};
 use crate::model::params::ModelParams;
+use crate::model::trial::choice_values;
 use crate::scenario::Scenario;
 
 fn step_name(scenario: &Scenario, step: usize) -> String {
@@ -25,85 +28,200 @@ fn capitalized(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn verdict(decision: Decision, yes: bool) -> &'static str {
-    match (decision, yes) {
-        (Decision::QualifyRelief, true) => "qualifies",
-        (Decision::QualifyRelief, false) => "gives full relief",
-        (Decision::RestrainAfterCensure, true) => "holds back",
-        (Decision::RestrainAfterCensure, false) => "retaliates",
-        (_, true) => "yes",
-        (_, false) => "waits",
+fn type_name(reciprocating: bool) -> &'static str {
+    if reciprocating {
+        "reciprocating type"
+    } else {
+        "exploiting type"
     }
 }
 
-/// One event as a sentence.
+fn decision(probability: f64, draw: f64, outcome: &str) -> String {
+    format!("P = {}, draw {draw:.3} → {outcome}", pct(probability))
+}
+
+/// A decision opportunity: each option with its value to the chooser's type (when the solve
+/// kept values), its probability, and what the draw chose.
+fn opportunity(solved: &Solved, event: &Event) -> String {
+    let Event::Opportunity {
+        actor,
+        reciprocating,
+        options,
+        draw,
+        chosen,
+        at,
+    } = *event
+    else {
+        return String::new();
+    };
+    let values = choice_values(&solved.game, &solved.eq, actor, at);
+    let ty = usize::from(!reciprocating);
+    let listed: Vec<String> = options
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, o)| {
+            let q = values
+                .as_ref()
+                .and_then(|v| v.get(i))
+                .map_or(String::new(), |v| format!("Q = {:.1}, ", v[ty]));
+            format!("{} ({q}P = {})", o.choice.label(), pct(o.own))
+        })
+        .collect();
+    let what = if chosen == Choice::Wait {
+        "waits".to_string()
+    } else {
+        chosen.label().to_string()
+    };
+    format!(
+        "{} ({}) has a decision opportunity: {}; draw {draw:.3} → {what}.",
+        actor.label(),
+        type_name(reciprocating),
+        listed.join(", ")
+    )
+}
+
+/// One event as a sentence (opportunities are told by [`opportunity`]).
 pub(crate) fn describe(scenario: &Scenario, event: &Event) -> String {
-    let cal = scenario.calendar();
     match *event {
         Event::CampaignStarts => {
-            "Iran's presidential campaign begins: Iran's side will engage only in some weeks."
+            "Iran's presidential campaign begins: Iran's side engages less until the new government settles in."
                 .to_string()
         }
-        Event::Election {
+        Event::Vote {
             probability,
             draw,
             hardliner_won,
         } => format!(
-            "Presidential election: P(a hardliner wins) = {}, draw {draw:.3} → {}.",
-            pct(probability),
-            if hardliner_won {
-                "a hardliner wins"
-            } else {
-                "a moderate wins"
-            }
+            "Presidential election: P(a hardliner wins) {}.",
+            decision(
+                probability,
+                draw,
+                if hardliner_won { "a hardliner wins" } else { "a moderate wins" }
+            )
         ),
         Event::Inauguration { hardliner } => format!(
             "The new president takes office: {} government.",
-            if hardliner {
-                "a hardline"
-            } else {
-                "a moderate"
-            }
+            if hardliner { "a hardline" } else { "a moderate" }
         ),
-        Event::MonitoringExtended { until } => format!(
-            "Iran extends the IAEA monitoring understanding until {}.",
-            cal.date_of(until)
+        Event::LawEscalation { steps } => format!(
+            "Iran's sanctions law takes escalation step {steps}: compliance falls further unless relief has reached the law's threshold."
         ),
-        Event::MonitoringLapsed => "IAEA monitoring lapses.".to_string(),
-        Event::MonitoringRestored => "Full IAEA monitoring is restored.".to_string(),
+        Event::MonitoringDecision {
+            probability,
+            draw,
+            kept,
+        } => format!(
+            "The security council decides whether to keep the IAEA monitoring understanding: {}.",
+            decision(probability, draw, if kept { "kept" } else { "not kept" })
+        ),
         Event::BoardMeeting {
             probability,
             draw,
             censured,
         } => format!(
-            "The IAEA Board meets: P(censure) = {}, draw {draw:.3} → {}.",
-            pct(probability),
-            if censured {
-                "Iran is censured"
-            } else {
-                "no censure"
-            }
+            "The IAEA Board meets: P(censure) {}.",
+            decision(probability, draw, if censured { "Iran is censured" } else { "no censure" })
         ),
-        Event::Retaliation => {
-            "Iran retaliates against the censure by scrapping the monitoring understanding."
-                .to_string()
-        }
-        Event::LawEscalation { compliance } => format!(
-            "Iran's sanctions law schedules another escalation: compliance falls to {compliance:.2}."
+        Event::RetaliationDecision {
+            probability,
+            draw,
+            retaliated,
+        } => format!(
+            "  The security council decides whether to hold back from retaliating: {}.",
+            decision(
+                probability,
+                draw,
+                if retaliated { "it retaliates by ending monitoring" } else { "it holds back" }
+            )
         ),
-        Event::Shock { kind } => format!(
-            "Shock: {}.",
+        Event::MonitoringLapsed => "IAEA monitoring lapses.".to_string(),
+        Event::MonitoringRestored => "Full IAEA monitoring is restored.".to_string(),
+        Event::Shock { kind, setback } => format!(
+            "Shock: {}{}.",
             scenario
                 .shock_names()
                 .get(kind)
                 .map_or("unnamed", String::as_str)
-                .replace('_', " ")
+                .replace('_', " "),
+            if setback { "; the talks lose a roadmap stage" } else { "" }
         ),
-        Event::Frozen => {
-            "Iran's side does not engage this week (election campaign or transition).".to_string()
+        Event::Misread => {
+            "A message is misread in the channel: the talks lose a roadmap stage.".to_string()
         }
-        Event::Paused => "Talks are suspended after a shock.".to_string(),
-        Event::Misread => "A message is misread in the channel.".to_string(),
+        Event::RoadmapProgress { share } => format!(
+            "The roadmap moves forward: {} agreed.",
+            pct(share)
+        ),
+        Event::Opportunity { .. } => String::new(),
+        Event::Veto {
+            probability,
+            draw,
+            vetoed,
+        } => format!(
+            "  The hardliners decide whether to veto it: {}.",
+            decision(probability, draw, if vetoed { "vetoed" } else { "not vetoed" })
+        ),
+        Event::Override {
+            probability,
+            draw,
+            succeeded,
+        } => format!(
+            "  The security council tries to override: {}.",
+            decision(
+                probability,
+                draw,
+                if succeeded { "overridden, the move goes ahead" } else { "the veto stands" }
+            )
+        ),
+        Event::JointAttempt {
+            step,
+            us_full,
+            us_qualified,
+            us_draw,
+            us_choice,
+            iran,
+            reciprocating,
+            ..
+        } => {
+            let (ti, tu) = (usize::from(!reciprocating[0]), usize::from(!reciprocating[1]));
+            let mut text = format!(
+                "The Europeans seek conditional commitments to {}: the US ({}) commits in full with P = {} or with qualified relief with P = {}, draw {us_draw:.3} → {}",
+                step_name(scenario, step),
+                type_name(reciprocating[1]),
+                pct(us_full[tu]),
+                pct(us_qualified[tu]),
+                match us_choice {
+                    1 => "commits in full",
+                    2 => "commits with qualified relief",
+                    _ => "declines",
+                }
+            );
+            if let Some((commit, draw, commits)) = iran {
+                let _ = write!(
+                    text,
+                    "; Iran ({}) commits with P = {}, draw {draw:.3} → {}",
+                    type_name(reciprocating[0]),
+                    pct(commit[ti]),
+                    if commits { "commits" } else { "declines" }
+                );
+            }
+            text + "."
+        }
+        Event::WalkAwayDecision {
+            actor,
+            probability,
+            draw,
+            declared_dead,
+        } => format!(
+            "  {}, reneged on, decides whether to declare the deal dead: {}.",
+            actor.label(),
+            decision(
+                probability,
+                draw,
+                if declared_dead { "it declares the deal dead" } else { "it stays" }
+            )
+        ),
         Event::TalksOpened { direct } => format!(
             "Talks open ({}).",
             if direct {
@@ -113,49 +231,6 @@ pub(crate) fn describe(scenario: &Scenario, event: &Event) -> String {
             }
         ),
         Event::DirectTalksBegin => "Talks move to the same table (direct talks).".to_string(),
-        Event::RoadmapAgreed => {
-            "The roadmap of what coming back into compliance means is agreed.".to_string()
-        }
-        Event::Decided {
-            actor,
-            decision,
-            advantage,
-            probability,
-            draw,
-            yes,
-        } => format!(
-            "{} decides whether to {}: advantage {advantage:+.1} utils → P = {}, draw {draw:.3} → {}.",
-            actor.label(),
-            decision.label(),
-            pct(probability),
-            verdict(decision, yes)
-        ),
-        Event::Veto {
-            probability,
-            draw,
-            vetoed,
-        } => format!(
-            "  The hardliners try to veto it: P = {}, draw {draw:.3} → {}.",
-            pct(probability),
-            if vetoed { "vetoed" } else { "not vetoed" }
-        ),
-        Event::VetoHolds { until } => format!(
-            "An unresolved veto still holds Iran's moves (until {}).",
-            cal.date_of(until)
-        ),
-        Event::Override {
-            probability,
-            draw,
-            succeeded,
-        } => format!(
-            "  The security council tries to override: P = {}, draw {draw:.3} → {}.",
-            pct(probability),
-            if succeeded {
-                "overridden, the step goes ahead"
-            } else {
-                "the veto stands"
-            }
-        ),
         Event::HalfStep {
             actor,
             step,
@@ -187,25 +262,90 @@ pub(crate) fn describe(scenario: &Scenario, event: &Event) -> String {
                 ""
             }
         ),
-        Event::Defected { mover, step } => format!(
-            "The window lapsed without reciprocation: {} reverses its half of {}.",
+        Event::Lapsed { mover, step } => format!(
+            "The reciprocation window lapses unanswered: {} reverses its half of {}.",
             mover.label(),
             step_name(scenario, step)
         ),
-        Event::Ended { outcome, cause } => format!(
-            "The trial ends: {}{}.",
+        Event::FirstMove {
+            mover, expected, ..
+        } => format!(
+            "  {} moved first; under the equilibrium it expects a full answer within the window with probability {}.",
+            mover.label(),
+            pct(expected)
+        ),
+        Event::FirstMoveSettled { answered } => format!(
+            "  The first move is settled: {}.",
+            if answered { "answered in full" } else { "not answered in full" }
+        ),
+        Event::Belief {
+            holder,
+            from,
+            to,
+            cause,
+        } => format!(
+            "  {} belief that the other side reciprocates: {from:.3} → {to:.3} ({}).",
+            match holder {
+                Actor::Iran => "Iran's",
+                Actor::Us => "The US's",
+            },
+            match cause {
+                BeliefCause::Action => "Bayes' rule on the action seen",
+                BeliefCause::Waiting => "Bayes' rule on waiting",
+            }
+        ),
+        Event::Ended {
+            outcome,
+            cause,
+            trigger,
+        } => format!(
+            "The trial ends: {}{}{}.",
             outcome.name(),
-            cause.map_or(String::new(), |c| format!(
-                " (primary cause: {})",
-                c.label()
-            ))
+            cause.map_or(String::new(), |c| format!(" (primary cause: {})", c.label())),
+            trigger.map_or(String::new(), |t| format!(", trigger: {}", t.name().replace('_', " ")))
         ),
     }
 }
 
-/// The whole story of trial `trial` of `scenario`, seeded with `seed`, as Markdown-friendly text.
+/// Belief drift from waiting, gathered between told events (it moves a little with every piece
+/// of time).
+#[derive(Default)]
+struct Drift {
+    /// (from, to) for Iran's belief and the US's.
+    moved: [Option<(f64, f64)>; 2],
+}
+
+impl Drift {
+    fn add(&mut self, holder: Actor, from: f64, to: f64) {
+        let slot = &mut self.moved[holder.index()];
+        *slot = Some((slot.map_or(from, |m| m.0), to));
+    }
+
+    /// One line for what drifted visibly, and reset.
+    fn take(&mut self) -> Option<String> {
+        let parts: Vec<String> = Actor::ALL
+            .iter()
+            .filter_map(|&a| {
+                self.moved[a.index()]
+                    .filter(|(f, t)| (t - f).abs() >= 0.0005)
+                    .map(|(f, t)| format!("{} {f:.3} → {t:.3}", a.label()))
+            })
+            .collect();
+        self.moved = [None; 2];
+        (!parts.is_empty()).then(|| {
+            format!(
+                "  (Beliefs drift by Bayes' rule on the other side's waiting: {}.)",
+                parts.join(", ")
+            )
+        })
+    }
+}
+
+/// The whole story of trial `trial` of `scenario` (solved as `solved`, seeded with `seed`), as
+/// Markdown-friendly text.
 pub fn render(
     scenario: &Scenario,
+    solved: &Solved,
     seed: u64,
     trial: u64,
     params: &ModelParams,
@@ -227,56 +367,61 @@ pub fn render(
         }
         out.push('\n');
     }
-    let mut events = recorder.events.iter().peekable();
-    let mut quiet = 0usize;
-    for (step, snapshot) in &recorder.snapshots {
-        let mut lines = Vec::new();
-        while let Some((s, e)) = events.peek() {
-            if s != step || matches!(e, Event::Ended { .. }) {
-                break;
-            }
-            lines.push(describe(scenario, e));
-            events.next();
-        }
-        if lines.is_empty() {
-            quiet += 1;
+    out.push_str("Each decision lists the options with the value `Q` the decider's type puts on each (utils over the rest of the horizon, under the equilibrium) and the logit probability they give.\n\n");
+    let mut drift = Drift::default();
+    let mut day_shown = None;
+    let mut snapshots = recorder.snapshots.iter().peekable();
+    for (day, event) in &recorder.events {
+        if let Event::Belief {
+            holder,
+            from,
+            to,
+            cause: BeliefCause::Waiting,
+        } = *event
+        {
+            drift.add(holder, from, to);
             continue;
         }
-        if quiet > 0 {
-            let _ = writeln!(
-                out,
-                "  … {quiet} quiet week{} …\n",
-                if quiet == 1 { "" } else { "s" }
-            );
-            quiet = 0;
+        let whole_day = day.floor() as u32;
+        if day_shown != Some(whole_day) {
+            // Levels at the end of each recording step passed since the last told day.
+            let mut last = None;
+            while let Some((step, snap)) =
+                snapshots.next_if(|(s, _)| cal.date_of(*s + 1) <= cal.date_at(whole_day))
+            {
+                last = Some((*step, *snap));
+            }
+            if let Some((step, s)) = last {
+                let _ = writeln!(
+                    out,
+                    "  → end of {}: beliefs Iran {:.2}, US {:.2} · compliance {:.2} · relief {:.2} · escalation {:.2} · roadmap {:.2}",
+                    cal.date_of(step + 1).add_days(-1),
+                    s.trust_iran,
+                    s.trust_us,
+                    s.compliance,
+                    s.relief,
+                    s.escalation,
+                    s.roadmap
+                );
+            }
+            let _ = writeln!(out, "\n## {} (day {whole_day})", cal.date_at(whole_day));
+            day_shown = Some(whole_day);
         }
-        let _ = writeln!(out, "## {} (week {step})", cal.date_of(*step));
-        for line in lines {
+        if let Some(line) = drift.take() {
             let _ = writeln!(out, "{line}");
         }
-        let _ = writeln!(
-            out,
-            "  → trust: Iran {:.2}, US {:.2} · compliance {:.2} · relief {:.2} · escalation {:.2} · hardliners {:.2}\n",
-            snapshot.trust_iran,
-            snapshot.trust_us,
-            snapshot.compliance,
-            snapshot.relief,
-            snapshot.escalation,
-            snapshot.hardliner
-        );
+        let line = match event {
+            Event::Opportunity { .. } => opportunity(solved, event),
+            _ => describe(scenario, event),
+        };
+        let _ = writeln!(out, "{line}");
     }
-    if quiet > 0 {
-        let _ = writeln!(
-            out,
-            "  … {quiet} quiet week{} …\n",
-            if quiet == 1 { "" } else { "s" }
-        );
-    }
-    let ended = cal.date_of(result.end_step.min(cal.steps()));
+    let ended = cal.date_at(result.end_day.floor() as u32);
     let _ = writeln!(
         out,
-        "## Outcome\n{} on {ended}{}.",
+        "\n## Outcome\n{} on {ended} (day {:.1}){}.",
         result.outcome.name(),
+        result.end_day,
         result
             .cause
             .map_or(String::new(), |c| format!("; primary cause: {}", c.label()))
@@ -284,13 +429,13 @@ pub fn render(
     if let Some(t) = result.collapse_trigger {
         let _ = writeln!(out, "Collapse trigger: {}.", t.name().replace('_', " "));
     }
-    let weeks: Vec<String> = WeekLabel::ALL
+    let days: Vec<String> = TimeLabel::ALL
         .iter()
-        .zip(result.weeks)
-        .filter(|(_, w)| *w > 0)
-        .map(|(l, w)| format!("{} {w}", l.name().replace('_', " ")))
+        .zip(result.label_days)
+        .filter(|(_, d)| *d > 0)
+        .map(|(l, d)| format!("{} {d}", l.name().replace('_', " ")))
         .collect();
-    let _ = writeln!(out, "Weeks: {}.", weeks.join(", "));
+    let _ = writeln!(out, "Days: {}.", days.join(", "));
     let _ = writeln!(
         out,
         "Steps completed: {}. Payoffs over the horizon: Iran {:.1}, US {:.1} utils.",

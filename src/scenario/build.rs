@@ -12,7 +12,22 @@ use crate::model::calendar::{Calendar, Date};
 use crate::model::params::{MAX_SHOCK_TYPES, ModelParams};
 use crate::model::protocol::{Order, Protocol, ProtocolKind, Step};
 use crate::model::registry::{PARAMS, Range, SHOCK_FIELDS};
-use crate::model::rules::{ChannelPolicy, ElectionDates, Mechanisms, Rules, Schedule};
+use crate::model::rules::{
+    ChannelPolicy, ElectionDates, Mechanisms, Rules, Schedule, SolverSettings,
+};
+
+/// Parameters that must be fixed numbers: the protocol's positions (the levels each step
+/// reaches, the share qualified relief withholds) and the settling-in date are part of the game
+/// the players solve, not draws of nature.
+const FIXED_ONLY: [&str; 4] = [
+    "initial.compliance",
+    "initial.relief",
+    "us.qualified_share",
+    "election.settling_weeks",
+];
+
+/// Most stages a roadmap may be agreed in (the game's state carries the stage reached).
+const MAX_ROADMAP_STAGES: u8 = 8;
 
 /// Largest trial count a file may ask for (the command line can ask for more).
 const MAX_TRIALS: i64 = 1_000_000_000_000;
@@ -96,11 +111,13 @@ impl Reader<'_> {
         let calendar = self.calendar();
         let mechanisms = self.mechanisms();
         let protocol = self.protocol();
+        let roadmap_stages = self.integer("talks.roadmap_stages", 1, i64::from(MAX_ROADMAP_STAGES));
+        let solver = self.solver(calendar.as_ref());
         let (base, uncertain, shock_names) = self.params();
         let (calendar, mechanisms) = (calendar?, mechanisms?);
         let schedule = self.schedule(&calendar, &mechanisms);
         let (simulation, protocol, schedule) = (simulation?, protocol?, schedule?);
-        let base = base?;
+        let (roadmap_stages, solver, base) = (roadmap_stages?, solver?, base?);
         let mut warnings = Vec::new();
         if !protocol.reaches_full_restoration() {
             warnings.push(
@@ -108,6 +125,7 @@ impl Reader<'_> {
                     .to_string(),
             );
         }
+        warnings.extend(empty_halves(&protocol, &base, &uncertain));
         Some(Scenario {
             name: name.to_string(),
             title,
@@ -124,6 +142,8 @@ impl Reader<'_> {
                 mechanisms,
                 protocol,
                 shock_count: shock_names.len(),
+                roadmap_stages: roadmap_stages as u8,
+                solver,
             },
             shock_names,
             base,
@@ -158,6 +178,18 @@ impl Reader<'_> {
             return None;
         }
         Some(calendar)
+    }
+
+    fn solver(&mut self, calendar: Option<&Calendar>) -> Option<SolverSettings> {
+        let slice_days = self.integer("equilibrium.slice_days", 1, 28);
+        let belief_points = self.integer("equilibrium.belief_points", 4, 25);
+        let continuation = self.integer("equilibrium.continuation_months", 0, 120);
+        let end = calendar?.end();
+        Some(SolverSettings {
+            slice_days: slice_days? as u32,
+            belief_points: belief_points? as usize,
+            continuation_days: end.days_until(end.add_months(continuation? as i32)) as u32,
+        })
     }
 
     fn mechanisms(&mut self) -> Option<Mechanisms> {
@@ -340,6 +372,17 @@ impl Reader<'_> {
         for spec in PARAMS {
             match self.param(spec.path, &spec.range, true) {
                 Some(ParamValue::Fixed(x)) => *(spec.field)(&mut base) = x,
+                Some(ParamValue::Uncertain(_)) if FIXED_ONLY.contains(&spec.path) => {
+                    if let Some(f) = self.find(spec.path) {
+                        self.at(
+                            f.doc,
+                            f.node,
+                            spec.path,
+                            "must be a number, not a distribution: the game's protocol positions and calendar are built from it before any trial".to_string(),
+                        );
+                    }
+                    ok = false;
+                }
                 Some(ParamValue::Uncertain(d)) => uncertain.push(UncertainParam {
                     path: spec.path.to_string(),
                     target: ParamTarget::Model(spec),
@@ -397,6 +440,9 @@ impl Reader<'_> {
     fn schedule(&mut self, calendar: &Calendar, mechanisms: &Mechanisms) -> Option<Schedule> {
         let start = calendar.start();
         let end = calendar.end();
+        // Days from the start; a date before the start counts from day 0 (only the campaign's
+        // may be), one after the horizon is never reached.
+        let day = |d: Date| calendar.day_of(d).clamp(0, i64::from(u32::MAX)) as u32;
         let mut ok = true;
         let election = if mechanisms.election {
             let campaign = self.date("election.campaign_start");
@@ -440,9 +486,9 @@ impl Reader<'_> {
                         campaign_start: c,
                         election: v,
                         inauguration: i,
-                        campaign_step: calendar.step_of(c),
-                        election_step: calendar.step_of(v),
-                        inauguration_step: calendar.step_of(i),
+                        campaign_day: day(c),
+                        election_day: day(v),
+                        inauguration_day: day(i),
                     })
                 }
                 _ => {
@@ -467,18 +513,22 @@ impl Reader<'_> {
             let meetings = self.board_meetings(start);
             ok &= deadline.is_some() && meetings.is_some();
             (
-                deadline.map(|d| (d, calendar.step_of(d))),
+                deadline.map(|d| (d, day(d))),
                 meetings
                     .unwrap_or_default()
                     .into_iter()
                     .filter(|d| *d < end)
-                    .map(|d| (d, calendar.step_of(d)))
+                    .map(|d| (d, day(d)))
                     .collect(),
             )
         } else {
             (None, Vec::new())
         };
-        ok.then(|| Schedule::new(calendar, election, deadline, meetings))
+        ok.then_some(Schedule {
+            election,
+            monitoring_deadline: deadline,
+            board_meetings: meetings,
+        })
     }
 
     fn board_meetings(&mut self, start: Date) -> Option<Vec<Date>> {
@@ -509,4 +559,48 @@ impl Reader<'_> {
         out.sort();
         ok.then_some(out)
     }
+}
+
+/// A warning for each protocol step whose target a side already meets when the step begins: that
+/// side's half is empty, so the step needs nothing from it and starts in the other side's turn
+/// (`docs/model.md` §4). Uncertain initial levels are taken at their lowest possible draw.
+fn empty_halves(
+    protocol: &Protocol,
+    base: &ModelParams,
+    uncertain: &[UncertainParam],
+) -> Vec<String> {
+    let lowest = |path: &str, fixed: f64| {
+        uncertain
+            .iter()
+            .find(|u| u.path == path)
+            .map_or(fixed, |u| u.distribution.bounds().0)
+    };
+    let mut c = lowest("initial.compliance", base.initial.compliance);
+    let mut r = lowest("initial.relief", base.initial.relief);
+    let mut out = Vec::new();
+    for (i, step) in protocol.steps().iter().enumerate() {
+        let iran_empty = step.iran_target <= c;
+        let us_empty = step.us_target <= r;
+        let name = &step.name;
+        match (iran_empty, us_empty) {
+            (true, true) => out.push(format!(
+                "protocol step {} ({name}) asks nothing of either side (compliance {c} and relief {r} already meet its targets) and is skipped",
+                i + 1
+            )),
+            (true, false) => out.push(format!(
+                "protocol step {} ({name}) asks nothing of Iran (compliance {c} already meets iran_target {}): it starts with the US's half",
+                i + 1,
+                step.iran_target
+            )),
+            (false, true) => out.push(format!(
+                "protocol step {} ({name}) asks nothing of the US (relief {r} already meets us_target {}): it starts with Iran's half",
+                i + 1,
+                step.us_target
+            )),
+            (false, false) => {}
+        }
+        c = c.max(step.iran_target);
+        r = r.max(step.us_target);
+    }
+    out
 }

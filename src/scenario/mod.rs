@@ -234,6 +234,33 @@ impl Scenario {
         model.chain(shocks).collect()
     }
 
+    /// The values the players plan with (`docs/model.md` §3): every fixed value, and each
+    /// uncertain parameter at its mean. Expected utility is linear in a payoff the player cannot
+    /// observe, so for payoffs the mean is the exact expectation; for rates it is the stated
+    /// certainty equivalent. The priors (`initial_trust`) are read from each trial's draw and the
+    /// hardliners' strength from [`Scenario::veto_nodes`], so their means here are never used.
+    pub(crate) fn plan_params(&self) -> ModelParams {
+        let mut params = self.base;
+        for u in &self.uncertain {
+            *u.target.slot(&mut params) = u.distribution.mean();
+        }
+        params
+    }
+
+    /// The hardliners' possible veto strengths with their weights: the three midpoint quantiles
+    /// (1/6, 1/2, 5/6) of an uncertain `hardliners.veto_strength`, weight 1/3 each, or its fixed
+    /// value with weight 1. The solve computes the hardliners' strategy at each; a trial
+    /// interpolates at its drawn strength.
+    pub(crate) fn veto_nodes(&self) -> Vec<(f64, f64)> {
+        match self.uncertain_at("hardliners.veto_strength") {
+            Some(u) => [1.0 / 6.0, 0.5, 5.0 / 6.0]
+                .iter()
+                .map(|&q| (u.distribution.quantile(q), 1.0 / 3.0))
+                .collect(),
+            None => vec![(self.base.hardliners.veto_strength, 1.0)],
+        }
+    }
+
     /// Things that are allowed but probably not intended.
     pub fn warnings(&self) -> &[String] {
         &self.warnings

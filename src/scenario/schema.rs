@@ -23,6 +23,7 @@ pub const STRUCTURAL_KEYS: &[&str] = &[
     "protocol.package_needs_roadmap",
     "protocol.steps",
     "talks.channel",
+    "talks.roadmap_stages",
     "hardliners.enabled",
     "election.enabled",
     "election.campaign_start",
@@ -33,7 +34,101 @@ pub const STRUCTURAL_KEYS: &[&str] = &[
     "iaea.board_meetings",
     "linkage.enabled",
     "shocks.enabled",
+    "equilibrium.slice_days",
+    "equilibrium.belief_points",
+    "equilibrium.continuation_months",
 ];
+
+/// Keys of earlier versions that the strategic game (0.2) replaced, with what to do instead. A
+/// file that still sets one is told so, rather than that the key is unknown.
+pub const REMOVED_KEYS: &[(&str, &str)] = &[
+    (
+        "trust",
+        "trust is now each side's Bayesian belief about the other's type, moved by what it observes; its prior is `iran.initial_trust` / `us.initial_trust`",
+    ),
+    (
+        "iran.planning_horizon_months",
+        "choices now weigh the continuation values of the whole game (no planning horizon)",
+    ),
+    (
+        "us.planning_horizon_months",
+        "choices now weigh the continuation values of the whole game (no planning horizon)",
+    ),
+    (
+        "initial.tension",
+        "tension is no longer a state: a shock's or censure's `tension` is a spike compared with the collapse threshold",
+    ),
+    (
+        "hardliners.initial_strength",
+        "the veto is now the hardliners' own logit choice; set `hardliners.veto_strength`, `win_value`, `relief_value`, `concession_cost` and `blocking_cost`",
+    ),
+    (
+        "hardliners.election_proximity_boost",
+        "the hardliners' incentive before the vote comes from `hardliners.win_value` and `election.relief_effect`",
+    ),
+    (
+        "hardliners.proximity_window_weeks",
+        "the hardliners' incentive before the vote comes from `hardliners.win_value` and `election.relief_effect`",
+    ),
+    (
+        "hardliners.override_backlash",
+        "an override no longer changes the hardliners' strength",
+    ),
+    (
+        "hardliners.block_weeks",
+        "a veto blocks the move it is cast on; the government may try again at its next opportunity",
+    ),
+    (
+        "hardliners.recovery_half_life_weeks",
+        "the hardliners' strength is the trial's drawn `hardliners.veto_strength` throughout",
+    ),
+    (
+        "hardliners.relief_erosion",
+        "relief before the vote now moves the election odds through `election.relief_effect`",
+    ),
+    (
+        "election.strength_effect",
+        "the vote's stakes for the hardliners are `hardliners.win_value`",
+    ),
+    (
+        "election.hardliner_government.trust_factor",
+        "beliefs are Bayesian; a hardliner government changes the veto (`veto_factor`) and the cost of concessions (`concession_factor`)",
+    ),
+    (
+        "election.moderate_government.strength_change",
+        "the hardliners' strength is the trial's drawn `hardliners.veto_strength` throughout",
+    ),
+    (
+        "escalation.tension_half_life_weeks",
+        "tension is no longer a state: a shock's or censure's `tension` is a spike compared with the collapse threshold",
+    ),
+    (
+        "iran_trust_loss",
+        "shocks no longer move beliefs directly; beliefs move by Bayes' rule on what each side observes",
+    ),
+    (
+        "us_trust_loss",
+        "shocks no longer move beliefs directly; beliefs move by Bayes' rule on what each side observes",
+    ),
+    (
+        "hardliner_change",
+        "the hardliners' strength is the trial's drawn `hardliners.veto_strength` throughout",
+    ),
+];
+
+/// Why a key of an earlier version is gone, if `path` is one (or lies in a removed table). Shock
+/// fields are matched by their last segment.
+pub(crate) fn removed(path: &str) -> Option<&'static str> {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    REMOVED_KEYS.iter().find_map(|(key, why)| {
+        let hit = path == *key
+            || path
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with('.'))
+            || (!key.contains('.') && path.starts_with("shocks.") && last == *key);
+        hit.then_some(*why)
+    })
+}
 
 /// Keys of each `[[protocol.steps]]` table.
 pub const STEP_KEYS: &[&str] = &[
@@ -119,6 +214,11 @@ fn walk(doc: &Document, table: &Node, prefix: &str, out: &mut Vec<Diagnostic>) {
         if is_leaf(&path) {
             continue;
         }
+        if removed(&path).is_some() && !is_table(&path) && !is_leaf(&path) && prefix != SHOCKS_TABLE
+        {
+            out.push(unknown(doc, key, &path, prefix, &children_of(prefix)));
+            continue;
+        }
         if prefix == SHOCKS_TABLE {
             walk_shock(doc, node, &path, out);
             continue;
@@ -174,6 +274,14 @@ pub(crate) fn unknown(
     } else {
         format!("in [{prefix}]")
     };
+    if let Some(why) = removed(path) {
+        return Diagnostic::new(
+            doc.locate(&key.span),
+            Some(path),
+            "this key was removed when the model became a strategic game (jcpoa-sim 0.2)",
+        )
+        .with_help(format!("{why}; see docs/model.md"));
+    }
     let d = Diagnostic::new(
         doc.locate(&key.span),
         Some(path),
@@ -209,10 +317,7 @@ mod tests {
         let top = children_of("");
         assert!(top.contains(&"iran") && top.contains(&"title") && top.contains(&"election"));
         let gov = children_of("election.hardliner_government");
-        assert_eq!(
-            gov,
-            vec!["concession_factor", "trust_factor", "veto_factor"]
-        );
+        assert_eq!(gov, vec!["concession_factor", "veto_factor"]);
     }
 
     #[test]

@@ -1,15 +1,15 @@
-//! No heap allocation inside a trial: a counting allocator watches `play_trial` (the per-step
-//! loop and everything it calls) on every shipped scenario, with the no-op observer the engine
-//! uses for bulk trials.
+//! No heap allocation inside a trial: a counting allocator watches a trial (drawing its
+//! parameters, then playing the solved game event by event) on every shipped scenario, with the
+//! no-op observer and with the observer the engine's summaries use.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use crate::common::{load, shipped_scenarios};
 use jcpoa_sim::engine::rng::{base_rng, trial_stream};
-use jcpoa_sim::engine::summary::Summary;
+use jcpoa_sim::engine::solved::solved;
+use jcpoa_sim::engine::{empty_summary, play_from};
 use jcpoa_sim::model::observer::NoopObserver;
-use jcpoa_sim::model::trial::play_trial;
 
 struct Counting;
 
@@ -50,21 +50,12 @@ fn allocations_during(f: impl FnOnce()) -> u64 {
 fn playing_a_trial_never_allocates() {
     for name in shipped_scenarios() {
         let scenario = load(&name, &[]);
+        let game = solved(&scenario);
         let base = base_rng(3);
-        // Warm up lazily built tables (the logit table) outside the measurement.
-        let mut warm = base.clone();
-        let p = scenario.draw_params(&mut warm);
-        play_trial(scenario.rules(), &p, &mut warm, &mut NoopObserver);
         for index in 0..300u64 {
             let mut rng = trial_stream(&base, index);
-            let params = scenario.draw_params(&mut rng);
             let n = allocations_during(|| {
-                std::hint::black_box(play_trial(
-                    scenario.rules(),
-                    &params,
-                    &mut rng,
-                    &mut NoopObserver,
-                ));
+                std::hint::black_box(play_from(&scenario, &game, &mut rng, &mut NoopObserver));
             });
             assert_eq!(n, 0, "{name}: trial {index} allocated {n} times");
         }
@@ -72,18 +63,15 @@ fn playing_a_trial_never_allocates() {
 }
 
 #[test]
-fn recording_trajectories_never_allocates() {
+fn counting_play_and_recording_trajectories_never_allocates() {
     let scenario = load("stepwise", &[]);
-    let mut summary = Summary::new(
-        scenario.calendar().steps(),
-        scenario.protocol().steps().len(),
-    );
+    let game = solved(&scenario);
+    let mut summary = empty_summary(&scenario, &game);
     let base = base_rng(4);
     for index in 0..300u64 {
         let mut rng = trial_stream(&base, index);
-        let params = scenario.draw_params(&mut rng);
         let n = allocations_during(|| {
-            let result = play_trial(scenario.rules(), &params, &mut rng, &mut summary.recorder());
+            let (result, _) = play_from(&scenario, &game, &mut rng, &mut summary.observer(true));
             summary.add(&result);
         });
         assert_eq!(n, 0, "trial {index} allocated {n} times");

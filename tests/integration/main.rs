@@ -12,6 +12,7 @@ mod docs;
 mod evidence;
 mod interrupt;
 mod layers;
+mod model;
 mod mutated_scenarios;
 mod robustness;
 mod shards;

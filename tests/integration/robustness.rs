@@ -6,10 +6,12 @@ use crate::common::{jcpoa, root, scenario_path, temp_dir};
 const NULLABLE: &[&str] = &[
     "run.precision_target",
     "run.precision_met",
-    "restoration.median_step",
+    "restoration.median_day",
     "restoration.median_date",
-    "restoration.q25_step",
-    "restoration.q75_step",
+    "restoration.q25_day",
+    "restoration.q25_date",
+    "restoration.q75_day",
+    "restoration.q75_date",
     "restoration.before_election",
     "calendar.campaign_start",
     "calendar.election",
@@ -17,6 +19,13 @@ const NULLABLE: &[&str] = &[
     "calendar.monitoring_deadline",
     "payoffs.iran.mean_by_outcome.mean",
     "payoffs.us.mean_by_outcome.mean",
+    "beliefs.expected_reciprocation",
+    "beliefs.realised_reciprocation",
+    "joint_moves.us_full_rate",
+    "joint_moves.us_qualified_rate",
+    "joint_moves.us_commit_expected",
+    "joint_moves.iran_commit_rate",
+    "joint_moves.iran_commit_expected",
 ];
 
 fn check_finite(value: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
@@ -113,8 +122,6 @@ const PROBABILITIES: &[&str] = &[
     "election.hardliner_win_base",
     "election.campaign_progress_factor",
     "election.transition_progress_factor",
-    "trust.dead_floor",
-    "trust.defection_loss",
     "iran.initial_trust",
     "us.initial_trust",
     "us.qualified_share",
@@ -147,8 +154,9 @@ fn zero_rates_zero_rationality_and_zero_values() {
             "us.deal_value=0",
             "talks.indirect_progress_per_week=0",
             "talks.direct_progress_per_week=0",
-            "initial.tension=0",
-            "hardliners.block_weeks=0",
+            "hardliners.rationality=0",
+            "talks.indirect_decisions_per_week=0",
+            "talks.direct_decisions_per_week=0",
         ],
     );
 }
@@ -169,13 +177,12 @@ fn a_one_step_horizon() {
 
 #[test]
 fn a_ten_year_horizon() {
-    let json = run_with("ten-years", "500", &["calendar.horizon_months=120"]);
-    assert_eq!(json["calendar"]["steps"], 522);
-    let restored = json["outcomes"][0]["estimate"].as_f64().unwrap();
-    assert!(
-        restored > 0.7,
-        "ten years leave time to restore: {restored}"
+    let json = run_with(
+        "ten-years",
+        "500",
+        &["calendar.horizon_months=120", "calendar.step_days=14"],
     );
+    assert_eq!(json["calendar"]["steps"], 261);
 }
 
 #[test]

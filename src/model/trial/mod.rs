@@ -1,342 +1,665 @@
-//! One trial of the game, played step by step. This is the model's only implementation: bulk runs,
-//! `trace` and tests all call [`play_trial`], differing only in the [`Observer`] that watches.
+//! One trial, in continuous time, event to event, playing the solved strategies
+//! (`docs/model.md` §11). This is the model's only trial: bulk runs, `trace` and tests all call
+//! [`play_trial`], differing only in the [`Observer`] that watches.
 //!
-//! Order of events within a step (see `docs/model.md`, "One step"):
-//!
-//! 1. calendar events — campaign start, election, inauguration (`Trial::calendar_events`);
-//! 2. IAEA — monitoring deadline, Board meeting and censure (`Trial::iaea_events`);
-//! 3. the law's scheduled escalation (`Trial::law_escalation`);
-//! 4. shocks, then tension decay (`Trial::shock_arrivals`);
-//! 5. whether Iran's side engages at all this step (campaign or transition freeze);
-//! 6. talks — opening, direct upgrade, misreads, roadmap progress (`Trial::talks`);
-//! 7. the protocol step — first moves, reciprocation, joint moves, lapses (`Trial::protocol_step`);
-//! 8. end checks — restored or collapsed — then the week's label, payoff flows and snapshot.
+//! Between events every rate is constant: the state, the beliefs the strategies are read at and
+//! the slice of the solve's grid only change at events and slice boundaries. The time to the next
+//! event is drawn once (an exponential clock) and spent across pieces of constant rate; beliefs
+//! drift by Bayes' rule over each piece without an observable action.
 
-mod iaea;
-mod steps;
-mod talks;
+mod labels;
+mod lookup;
 
 use rand::{Rng, RngExt};
 
-use crate::model::actors::{self, Stakes, choice_probability, iran_deal_value};
-use crate::model::hardliners::{self, Government};
-use crate::model::observer::{Decision, Event, Observer};
+use crate::model::calendar::Calendar;
+
+use crate::model::game::beliefs::{bayes, drift};
+use crate::model::game::logit::binary;
+use crate::model::game::positions::Phase;
+use crate::model::game::solve::Equilibrium;
+use crate::model::game::solve::joint::slot;
+use crate::model::game::states::{Monitoring, Status, Talks, Winner};
+use crate::model::game::timeline::{DAYS_PER_YEAR, Dated, Regime, law_day};
+use crate::model::game::{Game, IranKind, MAX_PAIN};
+use crate::model::observer::{BeliefCause, Choice, Event, Observer, OptionProb};
 use crate::model::outcome::{
-    Actor, Cause, CollapseTrigger, Outcome, Payoffs, TrialResult, WeekLabel,
+    Actor, Cause, CollapseTrigger, Outcome, Payoffs, Snapshot, TrialResult,
 };
-use crate::model::params::{MAX_SHOCK_TYPES, ModelParams};
-use crate::model::rules::{ElectionDates, Rules};
-use crate::model::shocks;
-use crate::model::state::{Monitoring, TrialState};
+use crate::model::params::ModelParams;
+use labels::Labels;
+pub use lookup::choice_values;
+use lookup::{Strategy, across_nodes, dated};
 
-/// Levels within this distance of 1 count as full compliance or full relief.
-const FULL: f64 = 1.0 - 1e-9;
-
-/// Plays one trial under `rules` with parameters `params`, drawing from `rng` and reporting to
-/// `observer`. Deterministic: the same rules, parameters and random stream give the same result.
+/// Plays one trial of the solved game `g`/`eq` with this trial's parameters `p` (nature acts at
+/// these values; the players' strategies are the solved ones), drawing from `rng` and reporting
+/// levels to `observer` at the end of each of `recording`'s steps (the recording grain is the
+/// scenario's, not part of the game, so one solved game serves every grain). Deterministic: the
+/// same inputs and random stream give the same result.
 pub fn play_trial<R: Rng + ?Sized, O: Observer>(
-    rules: &Rules,
-    params: &ModelParams,
+    g: &Game,
+    eq: &Equilibrium,
+    recording: &Calendar,
+    p: &ModelParams,
     rng: &mut R,
     observer: &mut O,
 ) -> TrialResult {
-    Trial::new(rules, params, rng, observer).run()
+    Trial::new(g, eq, recording, p, rng, observer).run()
 }
 
-/// Quantities derived once per trial from the parameters and the calendar.
-struct Constants {
-    /// ln(1 − p) of each shock type's per-step arrival probability p, for geometric waits.
-    shock_log_miss: [f64; MAX_SHOCK_TYPES],
-    shock_pause_steps: [usize; MAX_SHOCK_TYPES],
-    shock_count: usize,
-    tension_decay: f64,
-    trust_recovery: f64,
-    hardliner_recovery: f64,
-    step_months: f64,
-    /// Per-step misread probability, indirect then direct channel.
-    misread_probability: [f64; 2],
-    /// Per-step roadmap progress, indirect then direct channel.
-    roadmap_rate: [f64; 2],
-    window_steps: usize,
-    proximity_steps: usize,
-    law_interval_steps: usize,
-    direct_speed_gain: f64,
-    extension_steps: usize,
-    veto_block_steps: usize,
-    settled_step: usize,
-    iran_deal_value: f64,
-    us_stakes: Stakes,
-    override_probability: f64,
-    qualify_value: f64,
-    election: Option<ElectionDates>,
-}
-
-/// Converts a duration in weeks to whole steps (rounded).
-fn weeks_to_steps(weeks: f64, step_days: u32) -> usize {
-    (weeks * 7.0 / f64::from(step_days)).round().max(0.0) as usize
-}
-
-impl Constants {
-    fn new(rules: &Rules, p: &ModelParams) -> Constants {
-        let cal = &rules.calendar;
-        let days = cal.step_days();
-        let mech = rules.mechanisms;
-        let mut shock_log_miss = [0.0; MAX_SHOCK_TYPES];
-        let mut shock_pause_steps = [0; MAX_SHOCK_TYPES];
-        let shock_count = if mech.shocks { rules.shock_count } else { 0 };
-        for (i, s) in p.shocks[..shock_count].iter().enumerate() {
-            shock_log_miss[i] = (1.0 - shocks::arrival_probability(s.rate_per_year, days)).ln();
-            shock_pause_steps[i] = weeks_to_steps(s.pause_weeks, days);
-        }
-        let us = &p.us.actor;
-        let us_saving = us.waiting_cost_per_month * p.escalation.nuclear_weight;
-        let linkage_bonus = if mech.linkage {
-            p.linkage.us_leverage_bonus
-        } else {
-            0.0
-        };
-        let half_life_steps = p.escalation.tension_half_life_weeks * 7.0 / f64::from(days);
-        let step_weeks = f64::from(days) / 7.0;
-        let per_step = |weekly: f64| 1.0 - (1.0 - weekly).powf(step_weeks);
-        let t = &p.talks;
-        Constants {
-            shock_log_miss,
-            shock_pause_steps,
-            shock_count,
-            tension_decay: 0.5f64.powf(1.0 / half_life_steps),
-            trust_recovery: 1.0
-                - 0.5f64.powf(f64::from(days) / (7.0 * p.trust.atmosphere_half_life_weeks)),
-            hardliner_recovery: 1.0
-                - 0.5f64.powf(f64::from(days) / (7.0 * p.hardliners.recovery_half_life_weeks)),
-            step_months: cal.step_months(),
-            misread_probability: [
-                per_step(t.indirect_misread_prob),
-                per_step(t.direct_misread_prob),
-            ],
-            roadmap_rate: [
-                t.indirect_progress_per_week * step_weeks,
-                t.direct_progress_per_week * step_weeks,
-            ],
-            window_steps: weeks_to_steps(p.protocol.reciprocation_window_weeks, days).max(1),
-            proximity_steps: weeks_to_steps(p.hardliners.proximity_window_weeks, days).max(1),
-            law_interval_steps: weeks_to_steps(p.escalation.law_interval_weeks, days).max(1),
-            direct_speed_gain: actors::direct_talks_speed_gain(
-                p.talks.indirect_progress_per_week,
-                p.talks.direct_progress_per_week,
-            ),
-            extension_steps: weeks_to_steps(p.iaea.extension_weeks, days).max(1),
-            veto_block_steps: weeks_to_steps(p.hardliners.block_weeks, days),
-            settled_step: rules.schedule.election.map_or(0, |e| {
-                e.inauguration_step + weeks_to_steps(p.election.settling_weeks, days)
-            }),
-            iran_deal_value: iran_deal_value(p, mech.linkage),
-            us_stakes: Stakes::new(us, us.deal_value, us_saving, 1.0),
-            override_probability: hardliners::override_probability(&p.hardliners),
-            qualify_value: p.us.qualified_relief_value + linkage_bonus,
-            election: rules.schedule.election,
-        }
-    }
-}
-
-/// What happened to the week so far, to label it at the end.
-#[derive(Clone, Copy, Default)]
-struct WeekLog {
-    progress: bool,
-    blocked: Option<Cause>,
+/// A first move awaiting its answer.
+#[derive(Clone, Copy)]
+struct Pending {
+    /// The awaiting state's position.
+    pos: u16,
+    /// Who must answer.
+    responder: Actor,
 }
 
 struct Trial<'a, R: ?Sized, O> {
-    rules: &'a Rules,
+    g: &'a Game,
+    eq: &'a Equilibrium,
+    /// The recording steps levels are reported at.
+    recording: &'a Calendar,
     p: &'a ModelParams,
-    k: Constants,
     rng: &'a mut R,
     obs: &'a mut O,
-    s: TrialState,
-    step: usize,
-    week: WeekLog,
-    weeks: [u16; WeekLabel::COUNT],
+    /// Whether each government is the reciprocating type: Iran, the US.
+    reciprocating: [bool; 2],
+    s: usize,
+    /// Iran's belief that the US reciprocates, the US's that Iran does.
+    mi: f64,
+    mu: f64,
+    t: f64,
+    /// The slice of the solve's grid `t` is in.
+    k: usize,
+    /// Law steps in force (this trial's law schedule).
+    law_steps: u32,
+    pain: f64,
     flows: [f64; 2],
-    /// The step of each shock type's next arrival.
-    next_shock: [usize; MAX_SHOCK_TYPES],
-    /// The step of the law's next scheduled escalation.
-    next_law_step: usize,
+    lumps: [f64; 2],
+    labels: Labels,
+    pending: Option<Pending>,
+    /// The next recording step to report.
+    next_record: usize,
+    trigger: Option<CollapseTrigger>,
+    hardliner_won: Option<bool>,
 }
 
 impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
-    fn new(rules: &'a Rules, p: &'a ModelParams, rng: &'a mut R, obs: &'a mut O) -> Self {
-        let monitoring = match rules.schedule.monitoring_deadline {
-            Some((_, deadline)) => Monitoring::Understanding { deadline },
-            None => Monitoring::Untracked,
-        };
-        let k = Constants::new(rules, p);
-        let mut trial = Trial {
-            rules,
+    fn new(
+        g: &'a Game,
+        eq: &'a Equilibrium,
+        recording: &'a Calendar,
+        p: &'a ModelParams,
+        rng: &'a mut R,
+        obs: &'a mut O,
+    ) -> Self {
+        let mi = g.iran_prior(p);
+        let mu = p.us.actor.initial_trust.clamp(0.0, 1.0);
+        // A common prior: the US is reciprocating with Iran's prior, Iran with the US's.
+        let us_r = rng.random::<f64>() < mi;
+        let iran_r = rng.random::<f64>() < mu;
+        Trial {
+            g,
+            eq,
+            recording,
             p,
-            next_law_step: k.law_interval_steps,
-            k,
             rng,
             obs,
-            s: TrialState::initial(p, rules.mechanisms.linkage, monitoring),
-            step: 0,
-            week: WeekLog::default(),
-            weeks: [0; WeekLabel::COUNT],
+            reciprocating: [iran_r, us_r],
+            s: g.initial,
+            mi,
+            mu,
+            t: 0.0,
+            k: 0,
+            law_steps: 0,
+            pain: 1.0,
             flows: [0.0; 2],
-            next_shock: [usize::MAX; MAX_SHOCK_TYPES],
-        };
-        for kind in 0..trial.k.shock_count {
-            trial.next_shock[kind] = trial.geometric_wait(trial.k.shock_log_miss[kind]);
-        }
-        trial
-    }
-
-    fn run(mut self) -> TrialResult {
-        let steps = self.rules.calendar.steps();
-        let mut ended = None;
-        let mut end_step = steps;
-        for step in 0..steps {
-            self.step = step;
-            self.week = WeekLog::default();
-            self.play_step();
-            let end = self.check_end();
-            self.close_week();
-            if end.is_some() {
-                ended = end;
-                end_step = step;
-                break;
-            }
-        }
-        let (outcome, trigger) = ended.unwrap_or(if self.s.steps_completed > 0 {
-            (Outcome::Interim, None)
-        } else {
-            (Outcome::Stalemate, None)
-        });
-        // After an early end the state is frozen; its flows run on to the horizon.
-        let remaining = steps.saturating_sub(end_step + 1) as f64;
-        let flow = self.weekly_flows();
-        self.flows[0] += remaining * flow[0];
-        self.flows[1] += remaining * flow[1];
-        let cause = (outcome != Outcome::Restored).then(|| Cause::primary(&self.weeks));
-        let result = TrialResult {
-            outcome,
-            end_step,
-            cause,
-            collapse_trigger: trigger,
-            payoffs: self.payoffs(),
-            steps_completed: self.s.steps_completed,
-            weeks: self.weeks,
-            hardliner_president: self.s.hardliner_president,
-            last: self.s.snapshot(self.p),
-        };
-        self.obs.event(
-            end_step.min(steps.saturating_sub(1)),
-            Event::Ended { outcome, cause },
-        );
-        self.obs.trial_end(&result, steps);
-        result
-    }
-
-    fn play_step(&mut self) {
-        self.calendar_events();
-        self.iaea_events();
-        self.law_escalation();
-        self.shock_arrivals();
-        self.s.tension *= self.k.tension_decay;
-        self.s.trust.recover(self.k.trust_recovery);
-        self.s.hardliner += (self.s.hardliner_base - self.s.hardliner) * self.k.hardliner_recovery;
-        let iran_engages = self.iran_engages();
-        if self.step < self.s.paused_until {
-            self.emit(Event::Paused);
-            self.block(Cause::Shock);
-            return;
-        }
-        if self.talks(iran_engages) {
-            self.protocol_step(iran_engages);
+            lumps: [0.0; 2],
+            labels: Labels::default(),
+            pending: None,
+            next_record: 0,
+            trigger: None,
+            hardliner_won: None,
         }
     }
-
-    // ----- small helpers -------------------------------------------------------------------
 
     fn emit(&mut self, event: Event) {
-        self.obs.event(self.step, event);
+        self.obs.event(self.t, event);
     }
 
     fn draw(&mut self) -> f64 {
         self.rng.random::<f64>()
     }
 
-    /// Marks the week as blocked by what counts towards `cause`, unless something blocked it
-    /// earlier.
-    fn block(&mut self, cause: Cause) {
-        self.week.blocked.get_or_insert(cause);
+    fn own(&self, actor: Actor) -> usize {
+        usize::from(!self.reciprocating[actor.index()])
     }
 
-    fn progress(&mut self) {
-        self.week.progress = true;
+    fn regime(&self) -> Regime {
+        let mut r = self.g.timeline.regime(self.t, self.p);
+        r.law_steps = self.law_steps;
+        r
     }
 
-    /// A choice by `actor` with the given advantage, drawn through the logit rule.
-    fn decide(&mut self, actor: Actor, decision: Decision, advantage: f64) -> bool {
-        let rationality = match actor {
-            Actor::Iran => self.p.iran.actor.rationality,
-            Actor::Us => self.p.us.actor.rationality,
+    fn live(&self) -> bool {
+        self.g.space.list[self.s].status == Status::Live
+    }
+
+    fn run(mut self) -> TrialResult {
+        let horizon = f64::from(self.g.timeline.horizon);
+        let slices = self.g.timeline.played;
+        let mut clock = self.exponential();
+        self.dated_events(0);
+        while self.live() && self.k < slices {
+            let slice_end = f64::from(self.g.timeline.bounds[self.k + 1]);
+            let next_law = self.law_day(self.law_steps + 1);
+            let piece_end = slice_end.min(next_law);
+            let rates = self.rates();
+            let span = piece_end - self.t;
+            if rates.total * span < clock {
+                clock -= rates.total * span;
+                self.advance(piece_end, &rates);
+                if piece_end >= next_law && next_law < slice_end {
+                    self.law_step();
+                    continue;
+                }
+                self.k += 1;
+                if self.k < slices {
+                    if next_law <= piece_end {
+                        self.law_step();
+                    }
+                    self.dated_events(self.k);
+                }
+                continue;
+            }
+            let dt = clock / rates.total;
+            self.advance(self.t + dt, &rates);
+            clock = self.exponential();
+            self.event(&rates);
+        }
+        self.finish(horizon)
+    }
+
+    /// Adds `dt` days of the current state's payoff flows, for each side's own type, with `law`
+    /// law steps in force.
+    fn add_flows(&mut self, law: u32, dt: f64) {
+        let fl = self.g.flows(self.s, law, self.pain, self.p);
+        self.flows[0] += fl[self.own(Actor::Iran)] * dt;
+        self.flows[1] += fl[2 + self.own(Actor::Us)] * dt;
+    }
+
+    /// The day of the law's `j`-th step of this trial (infinite if none before the horizon).
+    fn law_day(&self, j: u32) -> f64 {
+        law_day(self.p, j, self.g.timeline.horizon).map_or(f64::INFINITY, f64::from)
+    }
+
+    fn exponential(&mut self) -> f64 {
+        -(1.0 - self.draw()).ln()
+    }
+
+    /// Moves time to `to` with the current rates: payoff flows, time labels, recordings and the
+    /// beliefs' drift.
+    fn advance(&mut self, to: f64, r: &Rates) {
+        let dt = to - self.t;
+        if dt <= 0.0 {
+            return;
+        }
+        self.add_flows(self.law_steps, dt);
+        let regime = self.regime();
+        self.labels.spend(self.g, self.s, &regime, dt);
+        self.record_until(to, r);
+        let (mi, mu) = (self.mi, self.mu);
+        self.mu = drift(mu, r.hazard_iran[0], r.hazard_iran[1], dt);
+        self.mi = drift(mi, r.hazard_us[0], r.hazard_us[1], dt);
+        self.t = to;
+        if self.obs.wants_beliefs() {
+            if self.mu != mu {
+                self.emit(Event::Belief {
+                    holder: Actor::Us,
+                    from: mu,
+                    to: self.mu,
+                    cause: BeliefCause::Waiting,
+                });
+            }
+            if self.mi != mi {
+                self.emit(Event::Belief {
+                    holder: Actor::Iran,
+                    from: mi,
+                    to: self.mi,
+                    cause: BeliefCause::Waiting,
+                });
+            }
+        }
+    }
+
+    /// Reports the levels at the end of every recording step that ends by `to`.
+    fn record_until(&mut self, to: f64, r: &Rates) {
+        let cal = self.recording;
+        let step_days = f64::from(cal.step_days());
+        let horizon = f64::from(self.g.timeline.horizon);
+        while self.next_record < cal.steps() {
+            let end = ((self.next_record + 1) as f64 * step_days).min(horizon);
+            if end > to {
+                break;
+            }
+            let dt = end - self.t;
+            let snap = Snapshot {
+                trust_iran: drift(self.mi, r.hazard_us[0], r.hazard_us[1], dt),
+                trust_us: drift(self.mu, r.hazard_iran[0], r.hazard_iran[1], dt),
+                ..self.snapshot()
+            };
+            self.obs.step_end(self.next_record, &snap);
+            self.next_record += 1;
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        let g = self.g;
+        let st = g.space.list[self.s];
+        let stages = f64::from(g.rules.roadmap_stages);
+        let roadmap = if st.status == Status::Live && g.positions.roadmap_relevant(st.pos as usize)
+        {
+            f64::from(st.roadmap) / stages
+        } else {
+            1.0
+        };
+        Snapshot {
+            trust_iran: self.mi,
+            trust_us: self.mu,
+            compliance: g.effective_compliance(self.s, self.law_steps, self.p),
+            relief: g.info[self.s].relief,
+            escalation: g.escalation(self.s, self.law_steps, self.p),
+            roadmap: if st.talks == Talks::Closed {
+                0.0
+            } else {
+                roadmap
+            },
+        }
+    }
+
+    // ----- events at the start of a day ------------------------------------------------------
+
+    fn law_step(&mut self) {
+        self.law_steps += 1;
+        self.emit(Event::LawEscalation {
+            steps: self.law_steps,
+        });
+        self.settle();
+    }
+
+    /// State `self.s` collapses if monitoring has lapsed and escalation reached the threshold.
+    fn settle(&mut self) {
+        let to = self.g.settled(self.s, self.law_steps, self.p);
+        if to != self.s {
+            self.trigger = Some(CollapseTrigger::Escalation);
+            self.s = to;
+        }
+    }
+
+    fn dated_events(&mut self, k: usize) {
+        let g = self.g;
+        let day = g.timeline.bounds[k];
+        if g.timeline.campaign_start == Some(day) {
+            self.emit(Event::CampaignStarts);
+        }
+        if g.timeline.inauguration == Some(day)
+            && let Some(h) = self.hardliner_won
+        {
+            self.emit(Event::Inauguration { hardliner: h });
+        }
+        for ev in &g.timeline.dated[k] {
+            match ev {
+                Dated::Vote => self.vote(),
+                Dated::Deadline if self.live() => {
+                    if let Some(table) = &self.eq.deadline[k] {
+                        let keep = dated(g, table, self.s, self.mi, self.mu);
+                        self.monitoring_decision(keep);
+                    }
+                }
+                Dated::Board if self.live() => self.board(k),
+                _ => {}
+            }
+        }
+    }
+
+    fn vote(&mut self) {
+        let Some((h, m)) = self.g.info[self.s].vote else {
+            return;
+        };
+        let probability = self.g.hardliner_win(self.s, self.p);
+        let draw = self.draw();
+        let won = draw < probability;
+        self.emit(Event::Vote {
+            probability,
+            draw,
+            hardliner_won: won,
+        });
+        self.hardliner_won = Some(won);
+        self.s = if won { h } else { m };
+    }
+
+    /// The council keeps the monitoring understanding with probability `keep`.
+    fn monitoring_decision(&mut self, keep: f64) {
+        let Some(lapsed) = self.g.info[self.s].lapsed else {
+            return;
         };
         let draw = self.draw();
-        let yes = actors::accepts(rationality, advantage, draw);
-        // The probability is only computed if the observer keeps the event (the trace does).
-        self.emit(Event::Decided {
-            actor,
-            decision,
-            advantage,
-            probability: choice_probability(rationality, advantage),
+        let kept = draw < keep;
+        self.emit(Event::MonitoringDecision {
+            probability: keep,
             draw,
-            yes,
+            kept,
         });
-        yes
-    }
-
-    /// An Iranian choice on the deal's front line (joining talks, a protocol step): the
-    /// government decides, then the hardliners may veto a "yes", which then claims the week.
-    fn iranian_choice(&mut self, decision: Decision, advantage: f64) -> bool {
-        self.decide(Actor::Iran, decision, advantage) && self.veto_passes(true)
-    }
-
-    /// An Iranian choice beside the front line (direct talks, monitoring, restraint): a veto
-    /// changes the choice but does not by itself claim the week.
-    fn iranian_side_choice(&mut self, decision: Decision, advantage: f64) -> bool {
-        self.decide(Actor::Iran, decision, advantage) && self.veto_passes(false)
-    }
-
-    /// Whether an Iranian "yes" survives the hardliner veto (and, if vetoed, the override). On the
-    /// front line an unresolved veto holds Iran's moves for `block_weeks`.
-    fn veto_passes(&mut self, front: bool) -> bool {
-        if !self.rules.mechanisms.veto {
-            return true;
+        if !kept {
+            self.s = lapsed;
+            self.emit(Event::MonitoringLapsed);
+            self.settle();
         }
-        if front && self.step < self.s.vetoed_until {
-            self.emit(Event::VetoHolds {
-                until: self.s.vetoed_until,
-            });
-            self.block(Cause::Veto);
-            return false;
+    }
+
+    fn board(&mut self, k: usize) {
+        let g = self.g;
+        let probability = g.censure(self.s, self.p);
+        let draw = self.draw();
+        let censured = draw < probability;
+        self.emit(Event::BoardMeeting {
+            probability,
+            draw,
+            censured,
+        });
+        if !censured {
+            return;
         }
-        let government_factor = match self.s.government {
-            Government::Hardliner => self.p.election.hardliner_veto_factor,
-            Government::Moderate => 1.0,
+        let tension = self.p.iaea.censure_tension;
+        if g.spike_collapses(self.s, self.law_steps, tension, self.p) {
+            self.collapse(CollapseTrigger::Escalation);
+            return;
+        }
+        let (Some(lapsed), Some(table)) = (g.info[self.s].lapsed, &self.eq.board[k]) else {
+            return;
         };
-        let proximity = hardliners::election_proximity(
-            self.step,
-            self.k.election.map(|e| e.election_step),
-            self.k.proximity_steps,
-        );
-        let probability = hardliners::veto_probability(
-            &self.p.hardliners,
-            self.s.hardliner,
-            government_factor,
-            proximity,
-        );
-        if probability <= 0.0 {
-            return true;
+        let refrain = dated(g, table, self.s, self.mi, self.mu);
+        let draw = self.draw();
+        let retaliated = draw >= refrain;
+        self.emit(Event::RetaliationDecision {
+            probability: refrain,
+            draw,
+            retaliated,
+        });
+        if retaliated {
+            self.lumps[0] += self.p.iran.retaliation_value;
+            self.s = lapsed;
+            self.emit(Event::MonitoringLapsed);
+            if g.spike_collapses(self.s, self.law_steps, tension, self.p) {
+                self.collapse(CollapseTrigger::Escalation);
+            } else {
+                self.settle();
+            }
         }
+    }
+
+    fn collapse(&mut self, trigger: CollapseTrigger) {
+        self.trigger = Some(trigger);
+        self.s = self.g.info[self.s].collapsed;
+    }
+
+    // ----- rates and events -------------------------------------------------------------------
+
+    fn rates(&self) -> Rates {
+        let g = self.g;
+        let p = self.p;
+        let st = g.space.list[self.s];
+        let info = &g.info[self.s];
+        let regime = self.regime();
+        let ch = g.channel_rates(st.talks, p);
+        let strategy = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu);
+        let layout = &self.eq.layouts[self.s];
+        let mut r = Rates {
+            nu_i: if info.iran.is_empty() {
+                0.0
+            } else {
+                ch.decisions * regime.engagement
+            },
+            nu_u: if info.us.is_empty() {
+                0.0
+            } else {
+                ch.decisions
+            },
+            nu_m: if info.joint.is_some() {
+                ch.decisions * regime.engagement
+            } else {
+                0.0
+            },
+            ..Rates::default()
+        };
+        for a in 0..info.iran.len() {
+            r.iran[a] = strategy.pair(layout.iran_at(a));
+        }
+        for a in 0..info.us.len() {
+            r.us[a] = strategy.pair(layout.us_at(a));
+        }
+        for t in 0..2 {
+            r.hazard_iran[t] = r.nu_i * r.iran.iter().map(|x| x[t]).sum::<f64>();
+            r.hazard_us[t] = r.nu_u * r.us.iter().map(|x| x[t]).sum::<f64>();
+        }
+        r.up = if info.roadmap_up.is_some() {
+            ch.stage * regime.engagement
+        } else {
+            0.0
+        };
+        r.down = if info.roadmap_down.is_some() {
+            ch.setback
+        } else {
+            0.0
+        };
+        r.lapse = if info.lapse.is_some() {
+            Game::lapse_rate(p)
+        } else {
+            0.0
+        };
+        r.expiry = if info.lapsed.is_some() && regime.after_deadline {
+            Game::expiry_rate(p)
+        } else {
+            0.0
+        };
+        if g.rules.mechanisms.shocks {
+            for (j, sh) in p.shocks[..g.rules.shock_count].iter().enumerate() {
+                r.shocks[j] = sh.rate_per_year / DAYS_PER_YEAR;
+            }
+        }
+        r.total = r.nu_i
+            + r.nu_u
+            + r.nu_m
+            + r.up
+            + r.down
+            + r.lapse
+            + r.expiry
+            + r.shocks.iter().sum::<f64>();
+        r
+    }
+
+    fn event(&mut self, r: &Rates) {
+        let mut x = self.draw() * r.total;
+        let clocks = [r.nu_i, r.nu_u, r.nu_m, r.up, r.down, r.lapse, r.expiry];
+        for (i, rate) in clocks.iter().enumerate() {
+            if x < *rate {
+                match i {
+                    0 => self.iran_opportunity(r),
+                    1 => self.us_opportunity(r),
+                    2 => self.joint(),
+                    3 => self.roadmap(true),
+                    4 => self.roadmap(false),
+                    5 => self.lapse(),
+                    _ => self.expiry(),
+                }
+                return self.after_event();
+            }
+            x -= rate;
+        }
+        for (j, rate) in r.shocks.iter().enumerate() {
+            if x < *rate {
+                self.shock(j);
+                return self.after_event();
+            }
+            x -= rate;
+        }
+    }
+
+    fn after_event(&mut self) {
+        if !self.live() {
+            self.settle_pending(false);
+        }
+    }
+
+    /// Settles the pending first move if the position has left its awaiting position; `answered`
+    /// says whether that was the responder's full answer.
+    fn settle_pending(&mut self, answered: bool) {
+        if self.pending.take().is_some() {
+            self.emit(Event::FirstMoveSettled { answered });
+        }
+    }
+
+    /// Position change after a move by `actor`: settles the pending first move (a full answer by
+    /// its responder counts as answered).
+    fn moved(&mut self, actor: Actor, full_answer: bool) {
+        if let Some(pending) = self.pending {
+            let pos = self.g.space.list[self.s].pos;
+            if pos != pending.pos || !self.live() {
+                self.settle_pending(
+                    full_answer
+                        && actor == pending.responder
+                        && self.g.space.list[self.s].status != Status::Collapsed,
+                );
+            }
+        }
+    }
+
+    fn belief(&mut self, holder: Actor, to: f64) {
+        let from = match holder {
+            Actor::Iran => std::mem::replace(&mut self.mi, to),
+            Actor::Us => std::mem::replace(&mut self.mu, to),
+        };
+        if from != to {
+            self.emit(Event::Belief {
+                holder,
+                from,
+                to,
+                cause: BeliefCause::Action,
+            });
+        }
+    }
+
+    fn iran_opportunity(&mut self, r: &Rates) {
+        let g = self.g;
+        let info = &g.info[self.s];
+        let ty = self.own(Actor::Iran);
+        let draw = self.draw();
+        let mut acc = 0.0;
+        let mut chosen = None;
+        for a in 0..info.iran.len() {
+            acc += r.iran[a][ty];
+            if draw < acc {
+                chosen = Some(a);
+                break;
+            }
+        }
+        let wait = 1.0 - r.iran.iter().map(|x| x[ty]).sum::<f64>();
+        let mut options = [None; 3];
+        options[0] = Some(OptionProb {
+            choice: Choice::Wait,
+            own: wait,
+            other: 1.0 - r.iran.iter().map(|x| x[1 - ty]).sum::<f64>(),
+        });
+        for (a, o) in info.iran.iter().enumerate().take(2) {
+            options[a + 1] = Some(OptionProb {
+                choice: self.iran_choice(o.kind, o.first_move),
+                own: r.iran[a][ty],
+                other: r.iran[a][1 - ty],
+            });
+        }
+        let choice = chosen.map_or(Choice::Wait, |a| {
+            self.iran_choice(info.iran[a].kind, info.iran[a].first_move)
+        });
+        self.emit(Event::Opportunity {
+            actor: Actor::Iran,
+            reciprocating: ty == 0,
+            options,
+            draw,
+            chosen: choice,
+            at: (self.k, self.s, self.mi, self.mu),
+        });
+        let Some(a) = chosen else { return };
+        let opt = info.iran[a];
+        let against = r.iran[a][ty] < wait;
+        let (mi0, mu0) = (self.mi, self.mu);
+        let layout = &self.eq.layouts[self.s];
+        self.belief(Actor::Us, bayes(mu0, r.iran[a][0], r.iran[a][1]));
+        // The hardliners may veto; the security council may override.
+        if g.rules.mechanisms.veto {
+            let strategy = Strategy::at(g, self.eq, self.k, self.s, mi0, mu0);
+            let o = layout.iran_at(a);
+            let gain = across_nodes(
+                &g.veto_nodes,
+                |q| strategy.get(o + 2 + q),
+                self.p.hardliners.veto_strength,
+            );
+            if self.vetoed(gain) {
+                self.labels.vetoed();
+                return;
+            }
+        }
+        let regime = self.regime();
+        self.lumps[0] += g.iran_lump(&opt, self.s, &regime, self.p);
+        let from_level = g.info[self.s].compliance;
+        let before = self.s;
+        self.s = g.settled(opt.to, self.law_steps, self.p);
+        self.labels.progress();
+        match opt.kind {
+            IranKind::Join => {
+                let direct = g.space.list[self.s].talks == Talks::Direct;
+                self.emit(Event::TalksOpened { direct });
+            }
+            IranKind::Upgrade => self.emit(Event::DirectTalksBegin),
+            IranKind::Protocol => {
+                let step = g.info[before].step;
+                self.emit(Event::HalfStep {
+                    actor: Actor::Iran,
+                    step,
+                    from: from_level,
+                    to: g.info[self.s].compliance,
+                    qualified: false,
+                });
+                self.step_done(before);
+                if opt.first_move {
+                    self.first_move(Actor::Iran, step, against);
+                } else {
+                    self.moved(Actor::Iran, true);
+                }
+            }
+        }
+    }
+
+    fn iran_choice(&self, kind: IranKind, first: bool) -> Choice {
+        let phase = self.g.positions.list[self.g.space.list[self.s].pos as usize].phase;
+        match kind {
+            IranKind::Join => Choice::JoinTalks,
+            IranKind::Upgrade => Choice::DirectTalks,
+            IranKind::Protocol if first => Choice::MoveFirst,
+            IranKind::Protocol if phase == Phase::RemedialAwait => Choice::Complete,
+            IranKind::Protocol => Choice::Reciprocate,
+        }
+    }
+
+    /// Whether a move is blocked: the hardliners veto (their stakes gain from blocking is `gain`)
+    /// and the council does not override.
+    fn vetoed(&mut self, gain: f64) -> bool {
+        let g = self.g;
+        let p = self.p;
+        let regime = self.regime();
+        let adv = g.block_advantage(self.s, &regime, p.hardliners.veto_strength, gain, p);
+        let probability = binary(p.hardliners.rationality, adv, 0.0);
         let draw = self.draw();
         let vetoed = draw < probability;
         self.emit(Event::Veto {
@@ -345,9 +668,9 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             vetoed,
         });
         if !vetoed {
-            return true;
+            return false;
         }
-        let probability = self.k.override_probability;
+        let probability = Game::override_probability(p);
         let draw = self.draw();
         let succeeded = draw < probability;
         self.emit(Event::Override {
@@ -355,215 +678,436 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             draw,
             succeeded,
         });
-        if succeeded {
-            self.s.hardliner = (self.s.hardliner + self.p.hardliners.override_backlash).min(1.0);
-        } else if front {
-            self.s.vetoed_until = self.step + self.k.veto_block_steps;
-            self.block(Cause::Veto);
-        }
-        succeeded
+        !succeeded
     }
 
-    /// Iran's stakes now: its sanctions pain (and so the waiting cost a deal saves) moves with
-    /// humanitarian pressure, and a hardliner government concedes at a higher cost.
-    fn iran_stakes(&self) -> Stakes {
-        let iran = &self.p.iran.actor;
-        let concession_factor = match self.s.government {
-            Government::Hardliner => self.p.election.hardliner_concession_factor,
-            Government::Moderate => 1.0,
-        };
-        Stakes::new(
-            iran,
-            self.k.iran_deal_value,
-            iran.waiting_cost_per_month * self.s.pain,
-            concession_factor,
-        )
-    }
-
-    fn stakes(&self, actor: Actor) -> Stakes {
-        match actor {
-            Actor::Iran => self.iran_stakes(),
-            Actor::Us => self.k.us_stakes,
-        }
-    }
-
-    // ----- calendar, law and shocks ------------------------------------------------------------
-
-    fn calendar_events(&mut self) {
-        let Some(e) = self.k.election else { return };
-        if self.step == e.campaign_step && e.campaign_step < e.election_step {
-            self.emit(Event::CampaignStarts);
-        }
-        if self.step == e.election_step {
-            let probability = hardliners::hardliner_win_probability(
-                &self.p.election,
-                self.s.hardliner,
-                self.p.hardliners.initial_strength,
-                self.s.relief,
-            );
-            let draw = self.draw();
-            let hardliner_won = draw < probability;
-            self.s.hardliner_president = Some(hardliner_won);
-            self.emit(Event::Election {
-                probability,
-                draw,
-                hardliner_won,
+    /// After a move from state `before`: emits the step's completion and monitoring's
+    /// restoration.
+    fn step_done(&mut self, before: usize) {
+        let g = self.g;
+        let (b, a) = (&g.info[before], &g.info[self.s]);
+        if a.steps_completed > b.steps_completed {
+            let qualified = a.withheld > 0.0;
+            self.emit(Event::StepCompleted {
+                step: b.step,
+                qualified,
             });
         }
-        if self.step == e.inauguration_step
-            && let Some(hardliner) = self.s.hardliner_president
+        if g.space.list[before].monitoring != Monitoring::Settled
+            && g.space.list[self.s].monitoring == Monitoring::Settled
+            && g.space.list[self.s].status == Status::Live
         {
-            if hardliner {
-                self.s.government = Government::Hardliner;
-                self.s
-                    .trust
-                    .rescale(Actor::Iran, self.p.election.hardliner_trust_factor);
-            } else {
-                let change = self.p.election.moderate_strength_change;
-                self.s.hardliner = (self.s.hardliner + change).clamp(0.0, 1.0);
-                self.s.hardliner_base = (self.s.hardliner_base + change).clamp(0.0, 1.0);
-            }
-            self.emit(Event::Inauguration { hardliner });
+            self.emit(Event::MonitoringRestored);
         }
     }
 
-    /// Whether Iran's side engages this step: during the campaign, and from the election until
-    /// the new government has settled in, it does so only with the configured probability.
-    fn iran_engages(&mut self) -> bool {
-        let Some(e) = self.k.election else {
-            return true;
-        };
-        let factor = if (e.campaign_step..e.election_step).contains(&self.step) {
-            self.p.election.campaign_progress_factor
-        } else if (e.election_step..self.k.settled_step).contains(&self.step) {
-            self.p.election.transition_progress_factor
-        } else {
-            return true;
-        };
-        let engages = self.draw() < factor;
-        if !engages {
-            self.emit(Event::Frozen);
-        }
-        engages
-    }
-
-    fn law_escalation(&mut self) {
-        if self.step != self.next_law_step {
+    /// A first move by `mover` on `step`: the solver's predictive probability of a full answer at
+    /// the mover's belief, and the move awaiting it.
+    fn first_move(&mut self, mover: Actor, step: usize, against_advantage: bool) {
+        let g = self.g;
+        let layout = &self.eq.layouts[self.s];
+        if !self.live() || !layout.pi {
             return;
         }
-        self.next_law_step += self.k.law_interval_steps;
-        let esc = &self.p.escalation;
-        if self.s.relief < esc.law_relief_threshold && self.s.compliance > 0.0 {
-            self.s.compliance = (self.s.compliance - esc.law_compliance_drop).max(0.0);
-            self.emit(Event::LawEscalation {
-                compliance: self.s.compliance,
-            });
-        }
+        let strategy = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu);
+        let pi = strategy.pair(layout.pi_at());
+        let belief = match mover {
+            Actor::Iran => self.mi,
+            Actor::Us => self.mu,
+        };
+        let expected = (belief * pi[0] + (1.0 - belief) * pi[1]).clamp(0.0, 1.0);
+        self.emit(Event::FirstMove {
+            step,
+            mover,
+            expected,
+            against_advantage,
+        });
+        self.pending = Some(Pending {
+            pos: g.space.list[self.s].pos,
+            responder: mover.other(),
+        });
     }
 
-    /// Steps until the next arrival of a shock type whose per-step miss probability has logarithm
-    /// `log_miss`: geometric, drawn by inversion, so a Bernoulli trial per step becomes one draw
-    /// per arrival.
-    fn geometric_wait(&mut self, log_miss: f64) -> usize {
-        let u = 1.0 - self.draw();
-        let wait = u.ln() / log_miss;
-        // A rate of 0 gives 0/0 or -inf: no arrival, ever.
-        if wait >= 0.0 {
-            wait as usize
-        } else {
-            usize::MAX
-        }
-    }
-
-    fn shock_arrivals(&mut self) {
-        for kind in 0..self.k.shock_count {
-            if self.next_shock[kind] == self.step {
-                let until = shocks::apply(
-                    &self.p.shocks[kind],
-                    &mut self.s,
-                    self.step,
-                    self.k.shock_pause_steps[kind],
-                );
-                self.s.paused_until = self.s.paused_until.max(until);
-                self.emit(Event::Shock { kind });
-                let wait = self.geometric_wait(self.k.shock_log_miss[kind]);
-                self.next_shock[kind] = self.step.saturating_add(1).saturating_add(wait);
+    fn us_opportunity(&mut self, r: &Rates) {
+        let g = self.g;
+        let info = &g.info[self.s];
+        let ty = self.own(Actor::Us);
+        let draw = self.draw();
+        let mut acc = 0.0;
+        let mut chosen = None;
+        for a in 0..info.us.len() {
+            acc += r.us[a][ty];
+            if draw < acc {
+                chosen = Some(a);
+                break;
             }
         }
-    }
-
-    // ----- end of step -------------------------------------------------------------------------
-
-    fn check_end(&self) -> Option<(Outcome, Option<CollapseTrigger>)> {
-        let s = &self.s;
-        if s.step_index >= self.rules.protocol.steps().len()
-            && !s.remedial
-            && s.compliance >= FULL
-            && s.relief >= FULL
-        {
-            return Some((Outcome::Restored, None));
-        }
-        if s.monitoring == Monitoring::Lapsed
-            && s.escalation(self.p) >= self.p.escalation.collapse_threshold
-        {
-            return Some((Outcome::Collapse, Some(CollapseTrigger::Escalation)));
-        }
-        // A side declares the deal dead on the other's conduct (its lasting trust), not on a
-        // passing souring of the atmosphere.
-        let floor = self.p.trust.dead_floor;
-        if s.trust.lasting(Actor::Iran) < floor {
-            return Some((Outcome::Collapse, Some(CollapseTrigger::IranDeclaredDead)));
-        }
-        if s.trust.lasting(Actor::Us) < floor {
-            return Some((Outcome::Collapse, Some(CollapseTrigger::UsDeclaredDead)));
-        }
-        None
-    }
-
-    fn close_week(&mut self) {
-        let label = if self.week.progress {
-            WeekLabel::Progress
-        } else {
-            WeekLabel::Blocked(self.week.blocked.unwrap_or(Cause::Standoff))
+        let phase = g.positions.list[g.space.list[self.s].pos as usize].phase;
+        let us_choice = |q: bool, first: bool| match (q, first, phase) {
+            (true, _, _) => Choice::QualifiedRelief,
+            (false, true, _) => Choice::MoveFirst,
+            (false, false, Phase::RemedialFull | Phase::RemedialPartial) => Choice::Release,
+            _ => Choice::Reciprocate,
         };
-        self.weeks[label.index()] += 1;
-        let flow = self.weekly_flows();
-        self.flows[0] += flow[0];
-        self.flows[1] += flow[1];
-        let snapshot = self.s.snapshot(self.p);
-        self.obs.step_end(self.step, &snapshot);
-    }
-
-    /// This step's payoff flows: Iran bears sanctions pain on the relief still missing, the US
-    /// bears the cost of escalation.
-    fn weekly_flows(&self) -> [f64; 2] {
-        let m = self.k.step_months;
-        [
-            -self.p.iran.actor.waiting_cost_per_month * self.s.pain * (1.0 - self.s.relief) * m,
-            -self.p.us.actor.waiting_cost_per_month * self.s.escalation(self.p) * m,
-        ]
-    }
-
-    /// Payoffs over the horizon: flows, plus the value of what each side obtained, minus the
-    /// leverage it gave up and the one-off costs it bore.
-    fn payoffs(&self) -> Payoffs {
-        let p = self.p;
-        let s = &self.s;
-        let compliance_gain = s.compliance - p.initial.compliance;
-        let relief_gain = s.relief - p.initial.relief;
-        let withheld = if s.remedial {
-            self.rules.protocol.steps()[s.step_index].us_target - s.relief
+        let wait = 1.0 - r.us.iter().map(|x| x[ty]).sum::<f64>();
+        let mut options = [None; 3];
+        options[0] = Some(OptionProb {
+            choice: Choice::Wait,
+            own: wait,
+            other: 1.0 - r.us.iter().map(|x| x[1 - ty]).sum::<f64>(),
+        });
+        for (a, o) in info.us.iter().enumerate() {
+            options[a + 1] = Some(OptionProb {
+                choice: us_choice(o.qualified, o.first_move),
+                own: r.us[a][ty],
+                other: r.us[a][1 - ty],
+            });
+        }
+        let chosen_choice = chosen.map_or(Choice::Wait, |a| {
+            us_choice(info.us[a].qualified, info.us[a].first_move)
+        });
+        self.emit(Event::Opportunity {
+            actor: Actor::Us,
+            reciprocating: ty == 0,
+            options,
+            draw,
+            chosen: chosen_choice,
+            at: (self.k, self.s, self.mi, self.mu),
+        });
+        let Some(a) = chosen else { return };
+        let opt = info.us[a];
+        let against = r.us[a][ty] < wait;
+        let (mi0, mu0) = (self.mi, self.mu);
+        let layout = &self.eq.layouts[self.s];
+        let walk = opt
+            .qualified
+            .then(|| Strategy::at(g, self.eq, self.k, self.s, mi0, mu0).pair(layout.us_at(a) + 2));
+        self.belief(Actor::Iran, bayes(mi0, r.us[a][0], r.us[a][1]));
+        self.lumps[1] += Game::us_lump(&opt, self.p);
+        let from_level = g.info[self.s].relief;
+        let before = self.s;
+        self.s = g.settled(opt.to, self.law_steps, self.p);
+        self.labels.progress();
+        let step = g.info[before].step;
+        self.emit(Event::HalfStep {
+            actor: Actor::Us,
+            step,
+            from: from_level,
+            to: g.info[self.s].relief,
+            qualified: opt.qualified,
+        });
+        self.step_done(before);
+        if opt.first_move {
+            self.first_move(Actor::Us, step, against);
         } else {
-            0.0
-        };
-        Payoffs {
-            iran: self.flows[0] + self.k.iran_deal_value * relief_gain
-                - p.iran.actor.leverage_cost * compliance_gain
-                - s.one_off_costs[Actor::Iran.index()],
-            us: self.flows[1] + p.us.actor.deal_value * compliance_gain
-                - p.us.actor.leverage_cost * relief_gain
-                + self.k.qualify_value * withheld
-                - s.one_off_costs[Actor::Us.index()],
+            self.moved(Actor::Us, !opt.qualified);
+        }
+        if let Some(pd) = walk {
+            self.walk_away(Actor::Iran, pd);
         }
     }
+
+    /// `decider`, reneged on, declares the deal dead with its type's probability from `pd`;
+    /// otherwise the other side learns from its going on.
+    fn walk_away(&mut self, decider: Actor, pd: [f64; 2]) {
+        if !self.live() {
+            return;
+        }
+        let probability = pd[self.own(decider)];
+        let draw = self.draw();
+        let dead = draw < probability;
+        self.emit(Event::WalkAwayDecision {
+            actor: decider,
+            probability,
+            draw,
+            declared_dead: dead,
+        });
+        if dead {
+            let value = match decider {
+                Actor::Iran => self.p.iran.actor.walk_away_value,
+                Actor::Us => self.p.us.actor.walk_away_value,
+            };
+            self.lumps[decider.index()] += value;
+            self.collapse(match decider {
+                Actor::Iran => CollapseTrigger::IranDeclaredDead,
+                Actor::Us => CollapseTrigger::UsDeclaredDead,
+            });
+            self.settle_pending(false);
+        } else {
+            let holder = decider.other();
+            let prior = match holder {
+                Actor::Iran => self.mi,
+                Actor::Us => self.mu,
+            };
+            self.belief(holder, bayes(prior, 1.0 - pd[0], 1.0 - pd[1]));
+        }
+    }
+
+    /// A mediator's opportunity: the US answers first (a conditional commitment, full or
+    /// qualified, or none); if it committed, Iran answers; both halves are performed when both
+    /// commit and the hardliners do not block Iran's.
+    fn joint(&mut self) {
+        let g = self.g;
+        let Some(j) = g.info[self.s].joint else {
+            return;
+        };
+        let layout = &self.eq.layouts[self.s];
+        let jo = layout.joint_at();
+        let nodes = layout.nodes;
+        let (mi0, mu0, s0) = (self.mi, self.mu, self.s);
+        let strategy = Strategy::at(g, self.eq, self.k, self.s, mi0, mu0);
+        let full = strategy.pair(jo + slot::US_FULL);
+        let qualified = strategy.pair(jo + slot::US_QUALIFIED);
+        let (ti, tu) = (self.own(Actor::Iran), self.own(Actor::Us));
+        let us_draw = self.draw();
+        let us_choice: u8 = if us_draw < full[tu] {
+            1
+        } else if us_draw < full[tu] + qualified[tu] {
+            2
+        } else {
+            0
+        };
+        let iran = (us_choice > 0).then(|| {
+            let commit = strategy.pair(jo + slot::IRAN_COMMITS + 2 * usize::from(us_choice - 1));
+            let draw = self.draw();
+            (commit, draw, draw < commit[ti])
+        });
+        let step = g.info[s0].step;
+        self.emit(Event::JointAttempt {
+            step,
+            us_full: full,
+            us_qualified: qualified,
+            us_draw,
+            us_choice,
+            iran,
+            beliefs: (mi0, mu0),
+            reciprocating: self.reciprocating,
+        });
+        let mi = match us_choice {
+            1 => bayes(mi0, full[0], full[1]),
+            2 => bayes(mi0, qualified[0], qualified[1]),
+            _ => bayes(
+                mi0,
+                1.0 - full[0] - qualified[0],
+                1.0 - full[1] - qualified[1],
+            ),
+        };
+        self.belief(Actor::Iran, mi);
+        let Some((commit, _, iran_commits)) = iran else {
+            return;
+        };
+        let mu = if iran_commits {
+            bayes(mu0, commit[0], commit[1])
+        } else {
+            bayes(mu0, 1.0 - commit[0], 1.0 - commit[1])
+        };
+        self.belief(Actor::Us, mu);
+        let (x_full, x_qual) = Game::joint_exposure(&j, self.p);
+        let us_exposure = if us_choice == 2 { x_qual } else { x_full };
+        if !iran_commits {
+            self.lumps[1] -= us_exposure;
+            return;
+        }
+        if g.rules.mechanisms.veto {
+            let o = jo + slot::STAKES + usize::from(us_choice - 1) * nodes;
+            let gain = across_nodes(
+                &g.veto_nodes,
+                |q| strategy.get(o + q),
+                self.p.hardliners.veto_strength,
+            );
+            if self.vetoed(gain) {
+                self.labels.vetoed();
+                self.lumps[1] -= us_exposure;
+                return;
+            }
+        }
+        let before = self.s;
+        let (from_c, from_r) = (g.info[before].compliance, g.info[before].relief);
+        let to = if us_choice == 1 {
+            j.full
+        } else {
+            j.qualified.unwrap_or(j.full)
+        };
+        self.s = g.settled(to, self.law_steps, self.p);
+        self.labels.progress();
+        self.emit(Event::HalfStep {
+            actor: Actor::Us,
+            step,
+            from: from_r,
+            to: g.info[self.s].relief,
+            qualified: us_choice == 2,
+        });
+        self.emit(Event::HalfStep {
+            actor: Actor::Iran,
+            step,
+            from: from_c,
+            to: g.info[self.s].compliance,
+            qualified: false,
+        });
+        self.step_done(before);
+        if us_choice == 2 {
+            let pd =
+                Strategy::at(g, self.eq, self.k, s0, mi0, mu0).pair(jo + slot::STAKES + 2 * nodes);
+            self.walk_away(Actor::Iran, pd);
+        }
+    }
+
+    fn roadmap(&mut self, up: bool) {
+        let g = self.g;
+        let info = &g.info[self.s];
+        let Some(to) = (if up {
+            info.roadmap_up
+        } else {
+            info.roadmap_down
+        }) else {
+            return;
+        };
+        self.s = g.settled(to, self.law_steps, self.p);
+        if up {
+            self.labels.roadmap_progress();
+            let st = g.space.list[self.s];
+            let share = f64::from(st.roadmap) / f64::from(g.rules.roadmap_stages);
+            self.emit(Event::RoadmapProgress {
+                share: if g.positions.roadmap_relevant(st.pos as usize) {
+                    share
+                } else {
+                    1.0
+                },
+            });
+        } else {
+            self.labels.setback(Cause::Misunderstanding);
+            self.emit(Event::Misread);
+        }
+    }
+
+    fn lapse(&mut self) {
+        let g = self.g;
+        let Some(l) = g.info[self.s].lapse else {
+            return;
+        };
+        let layout = &self.eq.layouts[self.s];
+        let pd = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu).pair(layout.lapse_at());
+        let step = g.info[self.s].step;
+        self.settle_pending(false);
+        let (iran, iran_e, us) = Game::lapse_lumps(&l, self.p);
+        self.lumps[0] += iran + if self.reciprocating[0] { 0.0 } else { iran_e };
+        self.lumps[1] += us;
+        self.s = g.settled(l.to, self.law_steps, self.p);
+        self.emit(Event::Lapsed {
+            mover: l.mover,
+            step,
+        });
+        self.walk_away(l.mover, pd);
+    }
+
+    fn expiry(&mut self) {
+        let layout = &self.eq.layouts[self.s];
+        let keep =
+            Strategy::at(self.g, self.eq, self.k, self.s, self.mi, self.mu).get(layout.expiry_at());
+        self.monitoring_decision(keep);
+    }
+
+    fn shock(&mut self, kind: usize) {
+        let g = self.g;
+        let sh = self.p.shocks[kind];
+        self.pain = (self.pain + sh.pain_change).clamp(0.0, MAX_PAIN);
+        if g.spike_collapses(self.s, self.law_steps, sh.tension, self.p) {
+            self.emit(Event::Shock {
+                kind,
+                setback: false,
+            });
+            self.collapse(CollapseTrigger::Escalation);
+            return;
+        }
+        let mut setback = false;
+        if let Some(down) = g.info[self.s].roadmap_down {
+            let rates = g.channel_rates(g.space.list[self.s].talks, self.p);
+            if self.draw() < g.shock_setback(sh.pause_weeks, &rates) {
+                self.s = g.settled(down, self.law_steps, self.p);
+                self.labels.setback(Cause::Shock);
+                setback = true;
+            }
+        }
+        self.emit(Event::Shock { kind, setback });
+    }
+
+    // ----- the end --------------------------------------------------------------------------
+
+    fn finish(mut self, horizon: f64) -> TrialResult {
+        let g = self.g;
+        let end_day = self.t.min(horizon);
+        let st = g.space.list[self.s];
+        let outcome = match st.status {
+            Status::Restored => Outcome::Restored,
+            Status::Collapsed => Outcome::Collapse,
+            Status::Live if g.info[self.s].steps_completed > 0 => Outcome::Interim,
+            Status::Live => Outcome::Stalemate,
+        };
+        if st.status == Status::Live {
+            self.settle_pending(false);
+        }
+        // After an early end the state is frozen; its flows run on to the horizon, through the
+        // law's remaining steps.
+        let mut t = end_day;
+        let mut law = self.law_steps;
+        while t < horizon {
+            let next = self.law_day(law + 1).min(horizon);
+            self.add_flows(law, next - t);
+            t = next;
+            law += 1;
+        }
+        let terminal = g.terminal(self.s, self.p);
+        let payoffs = Payoffs {
+            iran: self.flows[0] + self.lumps[0] + terminal.iran,
+            us: self.flows[1] + self.lumps[1] + terminal.us,
+        };
+        let cause = (outcome != Outcome::Restored).then(|| Cause::primary(&self.labels.days));
+        let trigger = if outcome == Outcome::Collapse {
+            self.trigger.or(Some(CollapseTrigger::Escalation))
+        } else {
+            None
+        };
+        let steps = self.recording.steps();
+        let result = TrialResult {
+            outcome,
+            end_day,
+            cause,
+            collapse_trigger: trigger,
+            payoffs,
+            steps_completed: g.info[self.s].steps_completed,
+            label_days: self.labels.days.map(|d| d.round() as u32),
+            hardliner_president: self
+                .hardliner_won
+                .filter(|_| st.winner != Winner::None || self.hardliner_won.is_some()),
+            last: self.snapshot(),
+        };
+        self.t = end_day;
+        self.emit(Event::Ended {
+            outcome,
+            cause,
+            trigger,
+        });
+        self.obs.trial_end(&result, steps);
+        result
+    }
+}
+
+/// The clocks of the current piece of time, per day.
+#[derive(Clone, Copy, Debug, Default)]
+struct Rates {
+    nu_i: f64,
+    nu_u: f64,
+    nu_m: f64,
+    /// Each option's probability for the reciprocating and the exploiting type.
+    iran: [[f64; 2]; 3],
+    us: [[f64; 2]; 2],
+    /// Observable-action hazards by type (for the beliefs' drift).
+    hazard_iran: [f64; 2],
+    hazard_us: [f64; 2],
+    up: f64,
+    down: f64,
+    lapse: f64,
+    expiry: f64,
+    shocks: [f64; crate::model::params::MAX_SHOCK_TYPES],
+    total: f64,
 }

@@ -275,8 +275,10 @@ fn spread(shares: &mut [f64], lo: f64, width: f64, a: f64, b: f64, mass: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::play::PlayTally;
+    use crate::model::game::solve::SolveStats;
     use crate::model::observer::Observer;
-    use crate::model::outcome::{Payoffs, Snapshot, TrialResult, WeekLabel};
+    use crate::model::outcome::{Payoffs, Snapshot, TimeLabel, TrialResult};
     use crate::scenario::Scenario;
     use crate::scenario::source::ScenarioSource;
 
@@ -289,14 +291,20 @@ mod tests {
     /// to +98 for Iran and the negative for the US.
     fn hand_made(scenario: &Scenario) -> Summary {
         let steps = scenario.calendar().steps();
-        let mut summary = Summary::new(steps, 4);
+        let step_days = scenario.calendar().step_days() as usize;
+        let mut summary = Summary::new(
+            steps,
+            scenario.calendar().horizon_days() as usize,
+            PlayTally::new(scenario.protocol()),
+            SolveStats::default(),
+        );
         let snapshot = Snapshot {
             trust_iran: 0.3,
             trust_us: 0.5,
             compliance: 0.6,
             relief: 0.2,
             escalation: 0.8,
-            hardliner: 0.7,
+            roadmap: 0.7,
         };
         for i in 0..100u32 {
             let (outcome, end_step, cause) = match i {
@@ -309,16 +317,16 @@ mod tests {
             let iran = -100.0 + 2.0 * f64::from(i);
             let result = TrialResult {
                 outcome,
-                end_step,
+                end_day: (end_step * step_days) as f64 + 0.5,
                 cause,
                 collapse_trigger: None,
                 payoffs: Payoffs { iran, us: -iran },
                 steps_completed: 1,
-                weeks: [0; WeekLabel::COUNT],
+                label_days: [0; TimeLabel::COUNT],
                 hardliner_president: None,
                 last: snapshot,
             };
-            let mut rec = summary.recorder();
+            let mut rec = summary.observer(true);
             rec.step_end(0, &snapshot);
             rec.trial_end(&result, steps);
             summary.add(&result);

@@ -15,7 +15,7 @@ pub(crate) const FIXED_COLUMNS: [&str; 10] = [
     "trial",
     "outcome",
     "end_date",
-    "end_week",
+    "end_day",
     "cause",
     "collapse_trigger",
     "steps_completed",
@@ -46,12 +46,11 @@ impl<W: Write> TrialsCsv<W> {
         let cal = scenario.calendar();
         for rec in records {
             let r = &rec.result;
-            let ended = r.end_step.min(cal.steps());
             let mut row = vec![
                 rec.trial.to_string(),
                 r.outcome.name().to_string(),
-                cal.date_of(ended).to_string(),
-                ended.to_string(),
+                cal.date_at(r.end_day.floor() as u32).to_string(),
+                format!("{:.3}", r.end_day),
                 r.cause.map_or(String::new(), |c| c.name().to_string()),
                 r.collapse_trigger
                     .map_or(String::new(), |t| t.name().to_string()),

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::Report;
 use crate::model::calendar::Date;
-use crate::model::outcome::{Cause, Outcome};
+use crate::model::game::solve::SolveStats;
+use crate::model::outcome::{Actor, Cause, Outcome};
 use crate::report::format::json_document;
 use crate::report::statistics::{BAND_QUANTILES, CauseStat, PayoffStat};
 use crate::scenario::Scenario;
@@ -17,7 +18,7 @@ use crate::stats::Proportion;
 /// Schema identifier written in every summary.
 pub(crate) const SCHEMA: &str = "jcpoa-sim/summary";
 /// Current schema version.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -28,7 +29,11 @@ struct Document<'a> {
     restoration: Restoration<'a>,
     collapse: Collapse<'a>,
     failure_causes: FailureCauses,
-    week_shares: Vec<Share>,
+    time_shares: Vec<Share>,
+    beliefs: Vec<BeliefRow>,
+    joint_moves: Vec<JointRow>,
+    against_advantage: Interval,
+    equilibrium: SolveStats,
     payoffs: Payoffs,
     trajectories: Trajectories<'a>,
     election: Election,
@@ -128,11 +133,39 @@ struct OutcomeEntry {
 #[derive(Serialize)]
 struct Restoration<'a> {
     cumulative_by_step: &'a [f64],
-    median_step: Option<usize>,
+    median_day: Option<usize>,
     median_date: Option<Date>,
-    q25_step: Option<usize>,
-    q75_step: Option<usize>,
+    q25_day: Option<usize>,
+    q25_date: Option<Date>,
+    q75_day: Option<usize>,
+    q75_date: Option<Date>,
     before_election: Option<Interval>,
+}
+
+#[derive(Serialize)]
+struct BeliefRow {
+    step: usize,
+    step_name: String,
+    mover: Actor,
+    decisions: u64,
+    expected_reciprocation: Option<f64>,
+    realised_reciprocation: Option<f64>,
+    realised_ci_low: f64,
+    realised_ci_high: f64,
+    against_advantage: u64,
+}
+
+#[derive(Serialize)]
+struct JointRow {
+    step: usize,
+    step_name: String,
+    attempts: u64,
+    us_full_rate: Option<f64>,
+    us_qualified_rate: Option<f64>,
+    us_commit_expected: Option<f64>,
+    iran_asked: u64,
+    iran_commit_rate: Option<f64>,
+    iran_commit_expected: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -349,10 +382,12 @@ pub fn render(report: &Report<'_>) -> String {
             .collect(),
         restoration: Restoration {
             cumulative_by_step: &st.timing.restored_by_step,
-            median_step: st.timing.median_restoration_step,
+            median_day: st.timing.median_restoration_day,
             median_date: st.timing.median_restoration_date,
-            q25_step: st.timing.q25_restoration_step,
-            q75_step: st.timing.q75_restoration_step,
+            q25_day: st.timing.q25_restoration_day,
+            q25_date: st.timing.q25_restoration_day.map(|d| cal.date_at(d as u32)),
+            q75_day: st.timing.q75_restoration_day,
+            q75_date: st.timing.q75_restoration_day.map(|d| cal.date_at(d as u32)),
             before_election: st.timing.restored_before_election.as_ref().map(Into::into),
         },
         collapse: Collapse {
@@ -374,14 +409,51 @@ pub fn render(report: &Report<'_>) -> String {
                 })
                 .collect(),
         },
-        week_shares: st
-            .week_shares
+        time_shares: st
+            .label_shares
             .iter()
             .map(|(label, share)| Share {
                 label,
                 share: *share,
             })
             .collect(),
+        beliefs: st
+            .play
+            .first_moves
+            .iter()
+            .map(|r| BeliefRow {
+                step: r.step,
+                step_name: r.step_name.clone(),
+                mover: r.mover,
+                decisions: r.decisions,
+                expected_reciprocation: r.expected,
+                realised_reciprocation: (r.decisions > 0).then_some(r.realised.estimate),
+                realised_ci_low: r.realised.low,
+                realised_ci_high: r.realised.high,
+                against_advantage: r.against_advantage.count,
+            })
+            .collect(),
+        joint_moves: st
+            .play
+            .joint
+            .iter()
+            .map(|r| {
+                let rate = |p: &Proportion| (p.total > 0).then_some(p.estimate);
+                JointRow {
+                    step: r.step,
+                    step_name: r.step_name.clone(),
+                    attempts: r.attempts,
+                    us_full_rate: rate(&r.us_full),
+                    us_qualified_rate: rate(&r.us_qualified),
+                    us_commit_expected: r.us_expected,
+                    iran_asked: r.iran_commits.total,
+                    iran_commit_rate: rate(&r.iran_commits),
+                    iran_commit_expected: r.iran_expected,
+                }
+            })
+            .collect(),
+        against_advantage: (&st.play.against_advantage).into(),
+        equilibrium: st.play.equilibrium,
         payoffs: Payoffs {
             units: "utils (a restored deal is worth 100 to each side by default)",
             iran: payoff(&st.payoffs[0]),

@@ -14,7 +14,7 @@ use crate::scenario::Scenario;
 
 /// The headline paragraph: the probability of restoration, when, and the leading cause of
 /// failure, written from the numbers.
-pub(crate) fn reading(scenario: &Scenario, st: &Statistics) -> String {
+pub(crate) fn reading(st: &Statistics) -> String {
     let mut text = String::new();
     let r = st.outcome(Outcome::Restored);
     let _ = write!(
@@ -24,11 +24,11 @@ pub(crate) fn reading(scenario: &Scenario, st: &Statistics) -> String {
         thousands(st.trials),
         interval(r.low, r.high)
     );
-    if let (Some(step), Some(date)) = (
-        st.timing.median_restoration_step,
+    if let (Some(day), Some(date)) = (
+        st.timing.median_restoration_day,
         st.timing.median_restoration_date,
     ) {
-        let weeks = step as f64 * f64::from(scenario.calendar().step_days()) / 7.0;
+        let weeks = day as f64 / 7.0;
         let _ = write!(
             text,
             ", median {weeks:.0} weeks after the start ({date}) among restored trials"
@@ -62,18 +62,27 @@ pub(crate) fn reading(scenario: &Scenario, st: &Statistics) -> String {
 pub(crate) fn key_dates(scenario: &Scenario) -> Vec<(String, usize)> {
     let cal = scenario.calendar();
     let last = cal.steps() - 1;
+    let step = |day: u32| cal.step_of_day(f64::from(day));
     let mut dates = vec![("start".to_string(), 0)];
-    if let Some(e) = scenario.schedule().election {
-        dates.push((format!("election ({})", e.election), e.election_step));
+    if let Some(e) = scenario
+        .schedule()
+        .election
+        .filter(|_| scenario.mechanisms().election)
+    {
+        dates.push((format!("election ({})", e.election), step(e.election_day)));
         dates.push((
             format!("inauguration ({})", e.inauguration),
-            e.inauguration_step,
+            step(e.inauguration_day),
         ));
     }
-    if let Some((d, s)) = scenario.schedule().monitoring_deadline {
-        dates.push((format!("IAEA deadline ({d})"), s));
+    if let Some((d, day)) = scenario
+        .schedule()
+        .monitoring_deadline
+        .filter(|_| scenario.mechanisms().iaea)
+    {
+        dates.push((format!("IAEA deadline ({d})"), step(day)));
     }
-    let year = cal.step_of(cal.start().add_months(12));
+    let year = step(cal.day_of(cal.start().add_months(12)).max(0) as u32);
     dates.push(("one year".to_string(), year));
     dates.push(("horizon".to_string(), last));
     dates.retain(|(_, s)| *s <= last);
@@ -95,7 +104,7 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
     if !sc.description().is_empty() {
         let _ = writeln!(md, "{}\n", sc.description());
     }
-    let _ = writeln!(md, "{}\n", reading(sc, st));
+    let _ = writeln!(md, "{}\n", reading(st));
 
     md.push_str("| Run | |\n|---|---|\n");
     let _ = writeln!(md, "| Scenario | `{}` ({}) |", sc.name(), file_chain(sc));
@@ -157,20 +166,21 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
         );
     }
     if let (Some(q25), Some(q50), Some(q75)) = (
-        st.timing.q25_restoration_step,
-        st.timing.median_restoration_step,
-        st.timing.q75_restoration_step,
+        st.timing.q25_restoration_day,
+        st.timing.median_restoration_day,
+        st.timing.q75_restoration_day,
     ) {
+        let day = |d: usize| sc.calendar().date_at(d as u32);
         let _ = writeln!(
             md,
             "\nAmong restored trials, restoration came by {} (25%), {} (median) and {} (75%).",
-            date_of(sc, q25),
-            date_of(sc, q50),
-            date_of(sc, q75)
+            day(q25),
+            day(q50),
+            day(q75)
         );
     }
 
-    md.push_str("\n## Why trials fail\n\nEach failed trial is charged to the obstacle that cost it the most weeks (see `docs/model.md`).\n\n| Cause | Share of failures | 95% CI |");
+    md.push_str("\n## Why trials fail\n\nEach failed trial is charged to the obstacle that cost it the most days (see `docs/model.md`).\n\n| Cause | Share of failures | 95% CI |");
     for (o, _) in &st.causes_by_outcome {
         let _ = write!(md, " {} |", o.name());
     }
@@ -192,9 +202,9 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
         }
         md.push('\n');
     }
-    md.push_str("\nWhere the weeks went, over all trials: ");
+    md.push_str("\nWhere the time went, over all trials: ");
     let shares: Vec<String> = st
-        .week_shares
+        .label_shares
         .iter()
         .map(|(l, s)| format!("{} {}", l.replace('_', " "), pct(*s)))
         .collect();
@@ -207,6 +217,8 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
         thousands(iran_dead),
         thousands(us_dead)
     );
+
+    play_section(&mut md, st);
 
     md.push_str("\n## Payoffs (utils over the horizon)\n\n| Actor | Mean | SD | 5% | Median | 95% | Mean if restored | Mean if collapsed |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for actor in Actor::ALL {
@@ -253,7 +265,7 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
         md.push('\n');
     }
     if let Some(e) = sc.schedule().election
-        && e.election_step < sc.calendar().steps()
+        && e.election_day < sc.calendar().horizon_days()
     {
         let _ = writeln!(
             md,
@@ -291,4 +303,90 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
     }
     let _ = writeln!(md, "{cmd}\n```");
     md
+}
+
+/// The "Beliefs and play" section: for each kind of first move, the mover's expected chance of a
+/// full answer (from the solved strategies) against the share answered; joint commitments; and
+/// how often a side moved although waiting was worth more.
+fn play_section(md: &mut String, st: &Statistics) {
+    let play = &st.play;
+    md.push_str("\n## Beliefs and play\n\n");
+    if !play.first_moves.is_empty() {
+        md.push_str("A first move is answered when the other side performs its half in full within the reciprocation window. *Expected* is the mover's probability of that under the equilibrium, at its belief when it moved; *realised* is the share of first moves so answered. In equilibrium they agree within Monte Carlo error.\n\n| Step | Mover | First moves | Expected | Realised | 95% CI | Against advantage |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for r in &play.first_moves {
+            let _ = writeln!(
+                md,
+                "| {} ({}) | {} | {} | {} | {} | {} | {} |",
+                r.step + 1,
+                r.step_name,
+                r.mover.label(),
+                thousands(r.decisions),
+                r.expected.map_or("—".to_string(), pct),
+                if r.decisions > 0 {
+                    pct(r.realised.estimate)
+                } else {
+                    "—".to_string()
+                },
+                if r.decisions > 0 {
+                    interval(r.realised.low, r.realised.high)
+                } else {
+                    "—".to_string()
+                },
+                if r.decisions > 0 {
+                    pct(r.against_advantage.estimate)
+                } else {
+                    "—".to_string()
+                },
+            );
+        }
+        md.push('\n');
+    }
+    if !play.joint.is_empty() {
+        md.push_str("Choreographed joint moves: at each of the mediator's opportunities the US gives or withholds a conditional commitment (full or qualified relief); if it commits, Iran is asked; the move happens when both commit and the hardliners do not block it. *Expected* is the other side's predictive probability under the equilibrium.\n\n| Step | Attempts | US commits in full | US commits qualified | Iran expected a US commitment | Iran asked | Iran commits | US expected it |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for r in &play.joint {
+            let rate = |p: &crate::stats::Proportion| {
+                if p.total > 0 {
+                    pct(p.estimate)
+                } else {
+                    "—".to_string()
+                }
+            };
+            let _ = writeln!(
+                md,
+                "| {} ({}) | {} | {} | {} | {} | {} | {} | {} |",
+                r.step + 1,
+                r.step_name,
+                thousands(r.attempts),
+                rate(&r.us_full),
+                rate(&r.us_qualified),
+                r.us_expected.map_or("—".to_string(), pct),
+                thousands(r.iran_commits.total),
+                rate(&r.iran_commits),
+                r.iran_expected.map_or("—".to_string(), pct),
+            );
+        }
+        md.push('\n');
+    }
+    let a = &play.against_advantage;
+    if a.total > 0 {
+        let _ = writeln!(
+            md,
+            "{} of {} first moves ({}) were made although waiting was worth more to the mover (`Q(act) < Q(wait)`): the share of first moves that decision noise, rather than incentives, produced.\n",
+            thousands(a.count),
+            thousands(a.total),
+            pct(a.estimate)
+        );
+    }
+    let e = &play.equilibrium;
+    let _ = writeln!(
+        md,
+        "Equilibrium: {} states × {} slices × {}² belief points × {} veto node(s); {} posterior fixed points, largest residual {:.1e} ({} above 1e-6).",
+        thousands(e.states as u64),
+        thousands(e.slices as u64),
+        e.belief_points,
+        e.veto_nodes,
+        thousands(e.points),
+        e.residual,
+        thousands(e.unsettled)
+    );
 }

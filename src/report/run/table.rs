@@ -29,6 +29,6 @@ pub fn render(report: &Report<'_>) -> String {
             row.name, row.share, row.interval
         );
     }
-    let _ = writeln!(out, "  {}", reading(sc, st));
+    let _ = writeln!(out, "  {}", reading(st));
     out
 }

@@ -12,7 +12,7 @@ pub(crate) fn render(report: &SweepReport<'_>) -> String {
         out.push(format!("p_{}_low", o.name()));
         out.push(format!("p_{}_high", o.name()));
     }
-    out.push("median_restoration_week".to_string());
+    out.push("median_restoration_day".to_string());
     let mut text = out.join(",") + "\n";
     for p in &report.points {
         let mut row: Vec<String> = p.values.iter().map(|v| v.to_string()).collect();
@@ -20,7 +20,7 @@ pub(crate) fn render(report: &SweepReport<'_>) -> String {
             row.extend([pr.estimate, pr.low, pr.high].map(|x| format!("{x:.6}")));
         }
         row.push(
-            p.median_restoration_step
+            p.median_restoration_day
                 .map_or(String::new(), |s| s.to_string()),
         );
         text.push_str(&(row.join(",") + "\n"));

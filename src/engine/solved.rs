@@ -1,0 +1,81 @@
+//! The solved game of a scenario: compiled from its rules and planning values and solved for
+//! its equilibrium once, before any trial (`docs/model.md` §10). Every trial of the scenario then
+//! plays these strategies.
+//!
+//! A solve takes a second or two, so the most recent ones are kept: running the same scenario
+//! again in one process (a `compare` that includes it twice, a test, a sweep point revisited)
+//! reuses its solve. The key is everything the solve reads — rules, planning values and veto
+//! nodes, with every number at full precision — so a reused solve is the solve that would have
+//! been computed.
+
+use std::sync::{Arc, Mutex};
+
+use crate::model::game::Game;
+use crate::model::game::solve::{Equilibrium, SolveStats, solve};
+use crate::scenario::Scenario;
+
+/// Solves kept for reuse.
+const CACHED_SOLVES: usize = 4;
+
+/// A scenario's game and its equilibrium.
+pub struct Solved {
+    pub(crate) game: Game,
+    pub(crate) eq: Equilibrium,
+}
+
+impl Solved {
+    /// Compiles and solves `scenario`'s game on the current thread pool. With `keep_q`, the
+    /// strategy records also keep the values each choice weighed (for `trace`).
+    pub fn new(scenario: &Scenario, keep_q: bool) -> Solved {
+        let game = Game::compile(
+            scenario.rules(),
+            &scenario.plan_params(),
+            scenario.veto_nodes(),
+        );
+        let eq = solve(&game, keep_q);
+        Solved { game, eq }
+    }
+
+    /// The solve's diagnostics: grid sizes, fixed points and the largest residual.
+    pub fn stats(&self) -> SolveStats {
+        self.eq.stats
+    }
+}
+
+type Cache = Mutex<Vec<(String, Arc<Solved>)>>;
+
+static CACHE: Cache = Mutex::new(Vec::new());
+
+/// What a solve of `scenario` depends on, at full precision (`{:?}` prints every `f64` so that it
+/// reads back exactly); the recording grain is not part of it.
+fn key(scenario: &Scenario) -> String {
+    format!(
+        "{}|{:?}|{:?}",
+        scenario.rules().solve_key(),
+        scenario.plan_params(),
+        scenario.veto_nodes()
+    )
+}
+
+/// The solved game of `scenario`, reusing a recent solve of the same game.
+pub fn solved(scenario: &Scenario) -> Arc<Solved> {
+    let key = key(scenario);
+    if let Some(hit) = lock().iter().find(|(k, _)| *k == key) {
+        return Arc::clone(&hit.1);
+    }
+    let fresh = Arc::new(Solved::new(scenario, false));
+    let mut cache = lock();
+    cache.retain(|(k, _)| *k != key);
+    if cache.len() == CACHED_SOLVES {
+        cache.remove(0);
+    }
+    cache.push((key, Arc::clone(&fresh)));
+    fresh
+}
+
+/// The cache, even if a thread panicked while holding it (its contents are always whole).
+fn lock() -> std::sync::MutexGuard<'static, Vec<(String, Arc<Solved>)>> {
+    CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}

@@ -1,0 +1,737 @@
+//! The equilibrium: a logit agent quantal response equilibrium of the game, found by backward
+//! induction over the calendar (`docs/model.md` §10).
+//!
+//! For each slice `[t_k, t_{k+1})` of the solve's time grid, from the horizon back:
+//!
+//! 1. *choices* ([`choices`], [`joint`], [`walk`]): at every live state and belief grid point,
+//!    each type's logit response to the values at `t_{k+1}`, where the posterior a choice reveals
+//!    depends on the choice probabilities (a fixed point per choice); this gives the slice's
+//!    strategies and its transitions;
+//! 2. *drift*: beliefs move while nobody acts observably (types act at different rates), applied
+//!    by cubic interpolation;
+//! 3. *events*: the transitions, by uniformisation — the slice's events counted up to the order
+//!    at which the Poisson tail falls below 1% — with payoff flows;
+//! 4. *dated events* at `t_k` ([`dated`]): the vote, the monitoring deadline, Board meetings and
+//!    the law's collapse check.
+//!
+//! Strategies are constant within a slice; trials play exactly these strategies.
+
+mod choices;
+mod dated;
+pub(crate) mod joint;
+pub(crate) mod root;
+mod values;
+mod walk;
+
+use rayon::prelude::*;
+
+use super::Game;
+use super::states::{Status, Winner};
+use super::timeline::{DAYS_PER_YEAR, Dated, Regime};
+use values::{Ctx, Edge, IE, IR, NF_MAX, PE, PR, S0, UE, UR};
+use walk::WalkTable;
+
+/// How a live state's strategy record is laid out (numbers per belief point).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Layout {
+    pub(crate) iran: usize,
+    pub(crate) us: usize,
+    pub(crate) joint: bool,
+    pub(crate) expiry: bool,
+    pub(crate) lapse: bool,
+    pub(crate) pi: bool,
+    /// Whether the record keeps each option's value `Q` (for the trace).
+    pub(crate) q: bool,
+    pub(crate) nodes: usize,
+    pub(crate) len: usize,
+}
+
+impl Layout {
+    /// Iran's option `a`: probability for the reciprocating and exploiting type, then the
+    /// hardliners' stakes difference (blocked minus done) at each veto node.
+    pub(crate) fn iran_at(&self, a: usize) -> usize {
+        a * (2 + self.nodes)
+    }
+    /// The US's option `a`: probability for each type, then (qualified relief) Iran's
+    /// probability of declaring the deal dead for each type.
+    pub(crate) fn us_at(&self, a: usize) -> usize {
+        self.iran * (2 + self.nodes) + 4 * a
+    }
+    /// The joint move (its numbers are laid out by [`joint::slot`]): the US's conditional
+    /// commitments, Iran's answers, the hardliners' stakes differences at each node, and Iran's
+    /// probability of declaring the deal dead after qualified relief (R, E).
+    pub(crate) fn joint_at(&self) -> usize {
+        self.iran * (2 + self.nodes) + 4 * self.us
+    }
+    /// The council's probability of keeping monitoring when an extension expires.
+    pub(crate) fn expiry_at(&self) -> usize {
+        self.joint_at()
+            + if self.joint {
+                joint::slot::STAKES + 2 * self.nodes + 2
+            } else {
+                0
+            }
+    }
+    /// The mover's probability of declaring the deal dead when its first move lapses (R, E).
+    pub(crate) fn lapse_at(&self) -> usize {
+        self.expiry_at() + usize::from(self.expiry)
+    }
+    /// The probability that the awaited side answers the first move in full (R, E).
+    pub(crate) fn pi_at(&self) -> usize {
+        self.lapse_at() + if self.lapse { 2 } else { 0 }
+    }
+    /// With `q`: Iran's values of waiting and of each option, for each type (R, E).
+    pub(crate) fn iran_q_at(&self) -> usize {
+        self.pi_at() + if self.pi { 2 } else { 0 }
+    }
+    /// With `q`: the US's values of waiting and of each option, for each type (R, E).
+    pub(crate) fn us_q_at(&self) -> usize {
+        self.iran_q_at() + 2 * (self.iran + 1)
+    }
+    fn finish(mut self) -> Layout {
+        self.len = self.iran_q_at()
+            + if self.q {
+                2 * (self.iran + 1) + 2 * (self.us + 1)
+            } else {
+                0
+            };
+        self
+    }
+}
+
+/// The states present before the vote (epoch 0) or after it (epoch 1), and where their records
+/// start within a slice.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Epoch {
+    pub(crate) states: Vec<usize>,
+    /// Record offset per state (`usize::MAX` when absent or ended).
+    pub(crate) offsets: Vec<usize>,
+    pub(crate) per_slice: usize,
+}
+
+/// Diagnostics of a solve, for `summary.json` (no wall-clock times). The solve is one backward
+/// pass over the slices; its iterations are the posterior fixed points at each state, belief
+/// point and slice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SolveStats {
+    /// States of the game.
+    pub states: usize,
+    /// Slices of the time grid.
+    pub slices: usize,
+    /// Points of each belief grid.
+    pub belief_points: usize,
+    /// Veto-strength nodes.
+    pub veto_nodes: usize,
+    /// Choice fixed points solved (state × belief point × slice).
+    pub points: u64,
+    /// Largest posterior fixed-point residual |B(x) − x| left anywhere.
+    pub residual: f64,
+    /// Fixed points whose residual exceeds 1e-6.
+    pub unsettled: u64,
+    /// Most events per slice the propagation counted.
+    pub propagations: usize,
+}
+
+/// The solved game: every live state's strategies at every slice and belief point.
+pub struct Equilibrium {
+    pub(crate) layouts: Vec<Layout>,
+    pub(crate) epochs: Vec<Epoch>,
+    /// Epoch of each slice.
+    pub(crate) slice_epoch: Vec<usize>,
+    /// Where each slice's records start.
+    pub(crate) slice_base: Vec<usize>,
+    pub(crate) strategies: Vec<f32>,
+    /// The council's probability of keeping monitoring at a boundary's deadline (per state and
+    /// point), and of refraining from retaliation at a Board meeting.
+    pub(crate) deadline: Vec<Option<Vec<f32>>>,
+    pub(crate) board: Vec<Option<Vec<f32>>>,
+
+    /// Diagnostics.
+    pub stats: SolveStats,
+}
+
+impl Equilibrium {
+    /// Start of the record of state `s` in slice `k`.
+    pub(crate) fn record(&self, k: usize, s: usize) -> usize {
+        self.slice_base[k] + self.epochs[self.slice_epoch[k]].offsets[s]
+    }
+}
+
+/// Per-slice, per-state quantities shared by all belief points.
+pub(crate) struct Prepared {
+    pub(crate) nu_i: f64,
+    pub(crate) nu_u: f64,
+    pub(crate) nu_m: f64,
+    /// Iran's options: settled successor and one-off payoff.
+    pub(crate) iran: [(usize, f64); 3],
+    pub(crate) us: [(usize, f64); 2],
+    /// Nature's events: (rate, settled successor).
+    pub(crate) nature: [(f64, usize); 12],
+    pub(crate) n_nature: usize,
+    /// (rate, settled successor, lumps to IR, IE, UR, UE).
+    pub(crate) lapse: Option<(f64, usize, [f64; 4])>,
+    /// (rate, settled successor with monitoring lapsed).
+    pub(crate) expiry: Option<(f64, usize)>,
+    /// Per-day flows for `IR`, `IE`, `UR`, `UE`.
+    pub(crate) flows: [f64; 4],
+    /// Total rate of every clock (an upper bound on the events' rate whatever the choices).
+    pub(crate) total: f64,
+}
+
+/// One slice's conditions.
+pub(crate) struct SliceCtx<'a> {
+    pub(crate) ctx: &'a Ctx<'a>,
+    pub(crate) regime: Regime,
+    pub(crate) days: f64,
+    pub(crate) pain: f64,
+    /// Iran's walk-away moment in every state qualified relief leads to.
+    pub(crate) walks: WalkTable,
+}
+
+/// Solves `g`. With `keep_q`, every strategy record also keeps the values of the options it
+/// weighed (for the trace); the strategies are the same either way.
+pub(crate) fn solve(g: &Game, keep_q: bool) -> Equilibrium {
+    let p = &g.plan;
+    let nodes = g.veto_nodes.len();
+    let nf = S0 + nodes;
+    let pts = g.grid.points();
+    let ctx = Ctx {
+        g,
+        p,
+        nf,
+        nodes,
+        pts,
+        n: g.grid.n,
+    };
+    let ns = g.space.len();
+    let layouts: Vec<Layout> = (0..ns).map(|s| layout_of(g, s, nodes, keep_q)).collect();
+    let epochs: Vec<Epoch> = (0..2).map(|e| epoch(g, &layouts, e, pts)).collect();
+    let slices = g.timeline.slices();
+    let slice_epoch: Vec<usize> = (0..slices)
+        .map(|k| usize::from(g.timeline.after_vote(k)))
+        .collect();
+    let mut slice_base = Vec::with_capacity(slices);
+    let mut total = 0;
+    for &e in &slice_epoch {
+        slice_base.push(total);
+        total += epochs[e].per_slice;
+    }
+    let mut strategies = vec![0.0f32; total];
+    let mut deadline = vec![None; slices + 1];
+    let mut board = vec![None; slices + 1];
+    let mut next = vec![0.0; ns * pts * nf];
+    for s in 0..ns {
+        let t = g.terminal(s, p);
+        for point in 0..pts {
+            let o = ctx.at(s, point);
+            next[o + IR] = t.iran;
+            next[o + IE] = t.iran;
+            next[o + UR] = t.us;
+            next[o + UE] = t.us;
+            for q in 0..nodes {
+                next[o + S0 + q] = t.stakes;
+            }
+        }
+    }
+    let mut cur = next.clone();
+    let mut stats = SolveStats {
+        states: ns,
+        slices,
+        belief_points: g.grid.n,
+        veto_nodes: nodes,
+        points: 0,
+        residual: 0.0,
+        unsettled: 0,
+        propagations: 0,
+    };
+    for k in (0..slices).rev() {
+        let t0 = f64::from(g.timeline.bounds[k]);
+        let t1 = f64::from(g.timeline.bounds[k + 1]);
+        let mut sc = SliceCtx {
+            ctx: &ctx,
+            regime: g.timeline.regime(t0, p),
+            days: t1 - t0,
+            pain: g.expected_pain(0.5 * (t0 + t1)),
+            walks: WalkTable::empty(ns),
+        };
+        if k + 1 == g.timeline.played {
+            // A first move is answered only within the horizon: what the continuation would
+            // bring does not count.
+            for chunk in next.chunks_mut(nf) {
+                chunk[PR] = 0.0;
+                chunk[PE] = 0.0;
+            }
+        }
+        let epoch = &epochs[slice_epoch[k]];
+        let base = slice_base[k];
+        // The choices weigh values at the slice's start (an implicit scheme, stable where two
+        // sides' timing choices answer each other): a first pass weighs the values at its end,
+        // the second the start values the first produced.
+        let mut start_values = Vec::new();
+        for pass in 0..PASSES {
+            let weighed: &[f64] = if pass == 0 { &next } else { &start_values };
+            // 0. Iran's walk-away moments, which the choices below weigh.
+            let remedial: Vec<usize> = epoch
+                .states
+                .iter()
+                .copied()
+                .filter(|&s| g.enters_by_qualified_relief(s))
+                .collect();
+            let rows: Vec<_> = remedial
+                .par_iter()
+                .map(|&s| WalkTable::row(&ctx, weighed, s))
+                .collect();
+            for (s, row) in remedial.into_iter().zip(rows) {
+                sc.walks.set(s, row);
+            }
+            let same_next = k + 1 < slices && slice_epoch[k + 1] == slice_epoch[k];
+            let (region, rest) = strategies[base..].split_at_mut(epoch.per_slice);
+            let warm_region: Option<&[f32]> = same_next.then(|| &rest[..epoch.per_slice]);
+            // 1. Choices and transitions, state by state in parallel.
+            let mut work: Vec<(usize, &mut [f32])> = Vec::new();
+            let mut tail = region;
+            for &s in &epoch.states {
+                if g.space.list[s].status == Status::Live {
+                    let (head, t) = tail.split_at_mut(layouts[s].len * pts);
+                    work.push((s, head));
+                    tail = t;
+                }
+            }
+            let in_epoch: Vec<bool> = (0..ns)
+                .map(|s| epoch.states.binary_search(&s).is_ok())
+                .collect();
+            let prepared: Vec<Prepared> = (0..ns)
+                .map(|s| {
+                    if in_epoch[s] {
+                        sc.prepare(s)
+                    } else {
+                        SliceCtx::prepare_none()
+                    }
+                })
+                .collect();
+            let solved: Vec<StateSlice> = work
+                .into_par_iter()
+                .map(|(s, out)| {
+                    let warm = warm_region
+                        .map(|w| &w[epoch.offsets[s]..epoch.offsets[s] + layouts[s].len * pts]);
+                    sc.state(s, &prepared[s], weighed, warm, out, &layouts[s])
+                })
+                .collect();
+            let mut by_state: Vec<Option<&StateSlice>> = vec![None; ns];
+            let mut lambda: f64 = 0.0;
+            for ss in &solved {
+                by_state[ss.s] = Some(ss);
+                lambda = lambda.max(prepared[ss.s].total);
+                if pass + 1 == PASSES {
+                    stats.points += pts as u64;
+                    stats.residual = stats.residual.max(ss.residual);
+                    stats.unsettled += ss.unsettled;
+                }
+            }
+            // 2. Beliefs drift over the slice (operator splitting: drift, then events).
+            let mut w_a = next.clone();
+            w_a.par_chunks_mut(pts * nf)
+                .enumerate()
+                .for_each(|(s, out)| {
+                    if let Some(ss) = by_state[s] {
+                        for point in 0..pts {
+                            let (mi_d, mu_d) = ss.drifted[point];
+                            let (gi, gu) = (point / ctx.n, point % ctx.n);
+                            let (wi, ni) = g.grid.cubic(mi_d, gi);
+                            let (wu, nu) = g.grid.cubic(mu_d, gu);
+                            let mut v = [0.0; NF_MAX];
+                            for &(i, a) in &wi[..ni] {
+                                for &(u, b) in &wu[..nu] {
+                                    let o = ctx.at(s, i * ctx.n + u);
+                                    for (f, x) in v.iter_mut().enumerate().take(nf) {
+                                        *x += a * b * next[o + f];
+                                    }
+                                }
+                            }
+                            out[point * nf..(point + 1) * nf].copy_from_slice(&v[..nf]);
+                        }
+                    }
+                });
+            // 3. Events by uniformisation at rate `lambda`, counting up to `order` events.
+            let a = lambda * sc.days;
+            let order = propagation_order(a);
+            stats.propagations = stats.propagations.max(order);
+            let coef = poisson_weights(a, order);
+            let inv_lambda = if lambda > 0.0 { 1.0 / lambda } else { 0.0 };
+            let mut w_b = w_a.clone();
+            for (s, chunk) in cur.chunks_mut(pts * nf).enumerate() {
+                if in_epoch[s] {
+                    for (x, y) in chunk.iter_mut().zip(&w_a[s * pts * nf..(s + 1) * pts * nf]) {
+                        *x = coef[0] * y;
+                    }
+                }
+            }
+            for &c_n in &coef[1..] {
+                w_b.par_chunks_mut(pts * nf)
+                    .zip(cur.par_chunks_mut(pts * nf))
+                    .enumerate()
+                    .for_each(|(s, (out, acc))| {
+                        if !in_epoch[s] {
+                            return;
+                        }
+                        let Some(ss) = by_state[s] else {
+                            // An ended state: nothing happens to it.
+                            let o = s * pts * nf;
+                            out.copy_from_slice(&w_a[o..o + pts * nf]);
+                            for (x, y) in acc.iter_mut().zip(out.iter()) {
+                                *x += c_n * y;
+                            }
+                            return;
+                        };
+                        for point in 0..pts {
+                            let o = ctx.at(s, point);
+                            let mut v = [0.0; NF_MAX];
+                            v[..nf].copy_from_slice(&w_a[o..o + nf]);
+                            let here = v;
+                            if lambda > 0.0 {
+                                let (e0, e1) = ss.spans[point];
+                                for e in &ss.edges[e0 as usize..e1 as usize] {
+                                    let mut succ = [0.0; NF_MAX];
+                                    for &(i, w) in &e.corners[..e.ncorners as usize] {
+                                        let oi = i as usize * nf;
+                                        for (f, x) in succ.iter_mut().enumerate().take(nf) {
+                                            *x += w * w_a[oi + f];
+                                        }
+                                    }
+                                    for f in 0..nf {
+                                        let target = if e.fixed_pi && (f == PR || f == PE) {
+                                            e.add[f]
+                                        } else {
+                                            succ[f] + e.add[f]
+                                        };
+                                        v[f] += e.rate[f] * inv_lambda * (target - here[f]);
+                                    }
+                                }
+                            }
+                            out[point * nf..(point + 1) * nf].copy_from_slice(&v[..nf]);
+                            for f in 0..nf {
+                                acc[point * nf + f] += c_n * v[f];
+                            }
+                        }
+                    });
+                std::mem::swap(&mut w_a, &mut w_b);
+            }
+            // Payoff flows over the slice, with a first-order correction for the events.
+            for s in 0..ns {
+                if !in_epoch[s] {
+                    continue;
+                }
+                let fl = prepared[s].flows;
+                let live = by_state[s];
+                for point in 0..if live.is_some() { pts } else { 1 } {
+                    let o = ctx.at(s, point);
+                    let mut add = fl.map(|x| x * sc.days);
+                    if let Some(ss) = live {
+                        let (e0, e1) = ss.spans[point];
+                        let h = 0.5 * sc.days * sc.days;
+                        for e in &ss.edges[e0 as usize..e1 as usize] {
+                            let to = prepared[e.to as usize].flows;
+                            for f in [IR, IE, UR, UE] {
+                                add[f] += h * e.rate[f] * (to[f] - fl[f]);
+                            }
+                        }
+                    }
+                    for (f, x) in add.iter().enumerate() {
+                        cur[o + f] += x;
+                    }
+                    if live.is_none_or(|_| !layouts[s].pi) {
+                        cur[o + PR] = 0.0;
+                        cur[o + PE] = 0.0;
+                    }
+                }
+            }
+            // The reciprocation probabilities at the slice's start, for the trials' belief rows.
+            for &s in &epoch.states {
+                if g.space.list[s].status != Status::Live || !layouts[s].pi {
+                    continue;
+                }
+                let (len, o_pi) = (layouts[s].len, layouts[s].pi_at());
+                for point in 0..pts {
+                    let rec = base + epoch.offsets[s] + len * point;
+                    let o = ctx.at(s, point);
+                    strategies[rec + o_pi] = cur[o + PR] as f32;
+                    strategies[rec + o_pi + 1] = cur[o + PE] as f32;
+                }
+            }
+            if pass + 1 < PASSES {
+                start_values.clone_from(&cur);
+            }
+        }
+        // 4. Dated events at t_k, the last applied first.
+        let law = sc.regime.law_steps;
+        for ev in g.timeline.dated[k].iter().rev() {
+            match ev {
+                Dated::Board => board[k] = Some(dated::dated_decision(&ctx, &mut cur, law, true)),
+                Dated::Deadline => {
+                    deadline[k] = Some(dated::dated_decision(&ctx, &mut cur, law, false))
+                }
+                Dated::Vote => dated::vote(&ctx, &mut cur),
+            }
+        }
+        dated::settle(&ctx, &mut cur, law);
+        std::mem::swap(&mut cur, &mut next);
+    }
+    Equilibrium {
+        layouts,
+        epochs,
+        slice_epoch,
+        slice_base,
+        strategies,
+        deadline,
+        board,
+        stats,
+    }
+}
+
+/// Passes over each slice: the first weighs the values at its end, the last those at its start.
+const PASSES: usize = 1;
+
+/// The Poisson tail of events per slice the propagation may leave uncounted.
+const POISSON_TAIL: f64 = 1e-3;
+/// Most events per slice the propagation counts.
+const MAX_EVENTS_PER_SLICE: usize = 40;
+
+/// The smallest number of events per slice whose Poisson tail at mean `a` is at most
+/// `POISSON_TAIL` (at least 2, at most `MAX_EVENTS_PER_SLICE`).
+fn propagation_order(a: f64) -> usize {
+    let mut term = (-a).exp();
+    let mut cdf = term;
+    let mut n = 0;
+    while 1.0 - cdf > POISSON_TAIL && n < MAX_EVENTS_PER_SLICE {
+        n += 1;
+        term *= a / n as f64;
+        cdf += term;
+    }
+    n.max(2)
+}
+
+/// Poisson probabilities of 0, 1, …, `order − 1` events at mean `a`, and the tail at `order`.
+fn poisson_weights(a: f64, order: usize) -> Vec<f64> {
+    let mut w = Vec::with_capacity(order + 1);
+    let mut term = (-a).exp();
+    let mut acc = 0.0;
+    for n in 0..order {
+        w.push(term);
+        acc += term;
+        term *= a / (n + 1) as f64;
+    }
+    w.push((1.0 - acc).max(0.0));
+    w
+}
+
+fn layout_of(g: &Game, s: usize, nodes: usize, q: bool) -> Layout {
+    let info = &g.info[s];
+    if g.space.list[s].status != Status::Live {
+        return Layout {
+            nodes,
+            ..Layout::default()
+        }
+        .finish();
+    }
+    Layout {
+        iran: info.iran.len(),
+        us: info.us.len(),
+        joint: info.joint.is_some(),
+        expiry: info.lapsed.is_some(),
+        lapse: info.lapse.is_some(),
+        pi: info.responder.is_some(),
+        q,
+        nodes,
+        len: 0,
+    }
+    .finish()
+}
+
+fn epoch(g: &Game, layouts: &[Layout], e: usize, pts: usize) -> Epoch {
+    let mut epoch = Epoch {
+        offsets: vec![usize::MAX; g.space.len()],
+        ..Epoch::default()
+    };
+    for (s, st) in g.space.list.iter().enumerate() {
+        if (e == 0) == (st.winner == Winner::None) {
+            epoch.states.push(s);
+            if st.status == Status::Live {
+                epoch.offsets[s] = epoch.per_slice;
+                epoch.per_slice += layouts[s].len * pts;
+            }
+        }
+    }
+    epoch
+}
+
+/// One state's share of a slice: its transitions per belief point, the beliefs after a slice
+/// without observable action, and how well its fixed points settled.
+pub(crate) struct StateSlice {
+    pub(crate) s: usize,
+    pub(crate) edges: Vec<Edge>,
+    pub(crate) spans: Vec<(u32, u32)>,
+    pub(crate) drifted: Vec<(f64, f64)>,
+    pub(crate) residual: f64,
+    pub(crate) unsettled: u64,
+}
+
+impl SliceCtx<'_> {
+    fn prepare_none() -> Prepared {
+        Prepared {
+            nu_i: 0.0,
+            nu_u: 0.0,
+            nu_m: 0.0,
+            iran: [(0, 0.0); 3],
+            us: [(0, 0.0); 2],
+            nature: [(0.0, 0); 12],
+            n_nature: 0,
+            lapse: None,
+            expiry: None,
+            flows: [0.0; 4],
+            total: 0.0,
+        }
+    }
+
+    /// The rates, successors and payoffs of state `s` in this slice.
+    pub(crate) fn prepare(&self, s: usize) -> Prepared {
+        let c = self.ctx;
+        let g = c.g;
+        let p = c.p;
+        let reg = &self.regime;
+        let st = g.space.list[s];
+        let info = &g.info[s];
+        let settle = |to: usize| g.settle[reg.law_steps as usize][to] as usize;
+        let mut prep = Self::prepare_none();
+        prep.flows = g.flows(s, reg.law_steps, self.pain, p);
+        if st.status != Status::Live {
+            return prep;
+        }
+        let ch = g.channel_rates(st.talks, p);
+        prep.nu_i = if info.iran.is_empty() {
+            0.0
+        } else {
+            ch.decisions * reg.engagement
+        };
+        prep.nu_u = if info.us.is_empty() {
+            0.0
+        } else {
+            ch.decisions
+        };
+        prep.nu_m = if info.joint.is_some() {
+            ch.decisions * reg.engagement
+        } else {
+            0.0
+        };
+        for (a, o) in info.iran.iter().enumerate() {
+            prep.iran[a] = (settle(o.to), g.iran_lump(o, s, reg, p));
+        }
+        for (a, o) in info.us.iter().enumerate() {
+            prep.us[a] = (settle(o.to), Game::us_lump(o, p));
+        }
+        let mut push = |e: (f64, usize)| {
+            prep.nature[prep.n_nature] = e;
+            prep.n_nature += 1;
+        };
+        if let Some(up) = info.roadmap_up {
+            push((ch.stage * reg.engagement, settle(up)));
+        }
+        if let Some(down) = info.roadmap_down {
+            push((ch.setback, settle(down)));
+        }
+        if g.rules.mechanisms.shocks {
+            for sh in &p.shocks[..g.rules.shock_count] {
+                let rate = sh.rate_per_year / DAYS_PER_YEAR;
+                if rate <= 0.0 {
+                    continue;
+                }
+                if g.spike_collapses(s, reg.law_steps, sh.tension, p) {
+                    push((rate, info.collapsed));
+                } else if let Some(down) = info.roadmap_down {
+                    let set = g.shock_setback(sh.pause_weeks, &ch);
+                    if set > 0.0 {
+                        push((rate * set, settle(down)));
+                    }
+                }
+            }
+        }
+        if let Some(l) = info.lapse {
+            let (iran, iran_e, us) = Game::lapse_lumps(&l, p);
+            prep.lapse = Some((
+                Game::lapse_rate(p),
+                settle(l.to),
+                [iran, iran + iran_e, us, us],
+            ));
+        }
+        if let Some(lapsed) = info.lapsed
+            && reg.after_deadline
+        {
+            prep.expiry = Some((Game::expiry_rate(p), settle(lapsed)));
+        }
+        prep.total = prep.nu_i
+            + prep.nu_u
+            + prep.nu_m
+            + prep.nature[..prep.n_nature]
+                .iter()
+                .map(|e| e.0)
+                .sum::<f64>()
+            + prep.lapse.map_or(0.0, |l| l.0)
+            + prep.expiry.map_or(0.0, |e| e.0);
+        prep
+    }
+
+    /// The hardliners' effective block probability (blocked, and not overridden) at veto node
+    /// `q`, when blocking leaves stakes `blocked` and letting the move through gives `done`.
+    pub(crate) fn block(&self, s: usize, blocked: f64, done: f64, q: usize) -> f64 {
+        let c = self.ctx;
+        let g = c.g;
+        let p = c.p;
+        if !g.rules.mechanisms.veto {
+            return 0.0;
+        }
+        let adv = g.block_advantage(s, &self.regime, g.veto_nodes[q].0, blocked - done, p);
+        super::logit::binary(p.hardliners.rationality, adv, 0.0)
+            * (1.0 - Game::override_probability(p))
+    }
+
+    /// Every belief point of state `s`.
+    #[allow(clippy::too_many_arguments)]
+    fn state(
+        &self,
+        s: usize,
+        prep: &Prepared,
+        next: &[f64],
+        warm: Option<&[f32]>,
+        out: &mut [f32],
+        layout: &Layout,
+    ) -> StateSlice {
+        let pts = self.ctx.pts;
+        let mut ss = StateSlice {
+            s,
+            edges: Vec::with_capacity(pts * 10),
+            spans: Vec::with_capacity(pts),
+            drifted: Vec::with_capacity(pts),
+            residual: 0.0,
+            unsettled: 0,
+        };
+        let len = layout.len;
+        for point in 0..pts {
+            let start = ss.edges.len() as u32;
+            let warm = warm.map(|w| &w[point * len..(point + 1) * len]);
+            let (res, drifted) = self.point(
+                s,
+                point,
+                prep,
+                next,
+                warm,
+                &mut out[point * len..(point + 1) * len],
+                layout,
+                &mut ss.edges,
+            );
+            ss.residual = ss.residual.max(res);
+            ss.unsettled += u64::from(res > 1e-6);
+            ss.spans.push((start, ss.edges.len() as u32));
+            ss.drifted.push(drifted);
+        }
+        ss
+    }
+}
