@@ -15,7 +15,11 @@ use crate::model::registry::{PARAMS, Range, SHOCK_FIELDS};
 use crate::model::rules::{ChannelPolicy, ElectionDates, Mechanisms, Rules, Schedule};
 
 /// Largest trial count a file may ask for (the command line can ask for more).
-const MAX_TRIALS: i64 = 1_000_000_000_000;
+pub(super) const MAX_TRIALS: i64 = 1_000_000_000_000;
+/// Longest horizon a file may ask for, in months.
+pub(super) const MAX_HORIZON_MONTHS: i64 = 1200;
+/// Longest simulation step, in days.
+pub(super) const MAX_STEP_DAYS: i64 = 366;
 
 /// Most steps a horizon may have: each step keeps its own level histograms in every summary, so
 /// this bounds memory (ten years of weekly steps is 522).
@@ -65,6 +69,9 @@ fn sort_by_place(layers: &Layers, diagnostics: &mut [Diagnostic]) {
 /// A file none of whose top-level keys is a scenario key is not a scenario (for example
 /// `extends = "Cargo.toml"`); say so instead of listing every key as unknown.
 fn not_a_scenario(layers: &Layers) -> Vec<Diagnostic> {
+    if let Some(d) = empty_file(layers) {
+        return vec![d];
+    }
     let top = schema::children_of("");
     layers
         .docs()
@@ -86,6 +93,25 @@ fn not_a_scenario(layers: &Layers) -> Vec<Diagnostic> {
             ))
         })
         .collect()
+}
+
+/// A scenario that is one empty file (nothing but comments, perhaps): say so, and how to start,
+/// rather than list every key as missing.
+fn empty_file(layers: &Layers) -> Option<Diagnostic> {
+    let mut files = layers.docs().iter().filter(|d| d.source.path.is_some());
+    let (Some(doc), None) = (files.next(), files.next()) else {
+        return None;
+    };
+    doc.root.entries().is_empty().then(|| {
+        Diagnostic::new(
+            doc.locate(&(0..0)),
+            None,
+            "the scenario file is empty: it sets no keys and extends no other scenario",
+        )
+        .with_help(
+            "start it with `extends = \"baseline.toml\"` (the path relative to this file) to take every default from the shipped calibration, then set only what differs",
+        )
+    })
 }
 
 impl Reader<'_> {
@@ -143,8 +169,8 @@ impl Reader<'_> {
 
     fn calendar(&mut self) -> Option<Calendar> {
         let start = self.date("calendar.start");
-        let months = self.integer("calendar.horizon_months", 1, 1200);
-        let step_days = self.integer("calendar.step_days", 1, 366);
+        let months = self.integer("calendar.horizon_months", 1, MAX_HORIZON_MONTHS);
+        let step_days = self.integer("calendar.step_days", 1, MAX_STEP_DAYS);
         let (months, step_days) = (months?, step_days?);
         let calendar = Calendar::for_horizon(start?, step_days as u32, months as u32);
         if calendar.steps() > MAX_STEPS {
