@@ -123,6 +123,15 @@ fn the_users_files_and_folders_survive_runs_into_the_same_folder() {
         );
         nothing_beside(&dir);
     }
+    // From inside the folder, as `--out .`: the same.
+    let o = jcpoa(
+        &dir,
+        &["run", &stepwise(), "--trials", "600", "--out", ".", "-q"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(trials_in(&dir), 600);
+    assert_eq!(read(dir.join("drafts/old/b.txt")), "older draft");
+    nothing_beside(&dir);
     std::fs::remove_dir_all(&out).unwrap();
 }
 

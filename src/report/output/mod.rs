@@ -133,8 +133,11 @@ fn resolve(target: &Path) -> Result<PathBuf, OutputError> {
     {
         fs::create_dir_all(parent).map_err(io_error("create directory", parent))?;
     }
-    if fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
-        return fs::canonicalize(target).map_err(io_error("resolve the link", target));
+    // A link is resolved, and so is a path without a last name (`.`, `..`), whose siblings could
+    // not otherwise be named.
+    let is_link = fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link || target.file_name().is_none() {
+        return fs::canonicalize(target).map_err(io_error("resolve", target));
     }
     Ok(target.to_path_buf())
 }
