@@ -151,7 +151,7 @@ pub(crate) fn heatmap(r: &SweepReport<'_>, outcome: Outcome) -> Result<Vec<u8>, 
                 area,
                 text,
                 &format!(
-                    "Each cell: P({}) and, below it, the most likely outcome there; black lines: where the most likely outcome changes. Colours span {}–{}.",
+                    "Each cell: P({}) and, below it, the most likely outcome there (in small cells its initial: R, I, S, C); black lines: where the most likely outcome changes. Colours span {}–{}.",
                     outcome.name(),
                     percent_tick(lo),
                     percent_tick(hi)
