@@ -19,8 +19,9 @@
 //!               shard
 //! analysis/   sweep, sensitivity and benchmark, on one shared point (run_point, assignment)
 //! report/     one folder per document — run, compare, sweep, sensitivity — each with its JSON,
-//!               Markdown and charts; kit (frame, text, palette, axes, legend, time, html,
-//!               bundle), format, output, statistics, params (the parameter table), trace
+//!               Markdown and charts; kit (frame, text, palette, series, axes, legend, time,
+//!               html, bundle), output (lock, marker, publish), format, statistics, params
+//!               (the parameter tables), trace
 //! cli/        (in the binary, src/cli) glue: arguments, dispatch, progress, exit codes
 //! ```
 //!

@@ -39,6 +39,12 @@ impl Axis {
         if !start.is_finite() || !end.is_finite() {
             return Err(format!("`{spec}`: START and END must be finite numbers"));
         }
+        if start == end {
+            return Err(format!(
+                "`{spec}`: START and END are the same value, so there is nothing to sweep (give a range, e.g. {}=0:1:11)",
+                key.trim()
+            ));
+        }
         if !(2..=MAX_STEPS_PER_AXIS).contains(&steps) {
             return Err(format!(
                 "`{spec}`: STEPS must be from 2 to {MAX_STEPS_PER_AXIS}, got {steps}"

@@ -72,6 +72,9 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let comparison = Comparison::new(&refs, &result, config.seed);
     comparison.write_to(&dir)?;
     let written = dir.commit()?;
+    if let Some(warning) = comparison.precision_warning(config.precision) {
+        eprintln!("warning: {warning}");
+    }
     print_out(&format!(
         "{}  report: {}\n",
         table::render(&comparison),

@@ -14,6 +14,7 @@ mod sweep;
 mod trace;
 
 use clap::{Parser, Subcommand};
+use jcpoa_sim::report::kit::text::take_replaced;
 use jcpoa_sim::report::output::OutputError;
 use jcpoa_sim::scenario::error::ScenarioError;
 
@@ -49,8 +50,22 @@ enum Command {
     Merge(merge::MergeArgs),
 }
 
-/// Runs the chosen command.
+/// Runs the chosen command, then warns once about any characters its charts could not draw.
 pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let result = run_command(cli);
+    let replaced = take_replaced();
+    if !replaced.is_empty() {
+        let shown: String = replaced.iter().take(12).collect();
+        eprintln!(
+            "warning: the charts draw Latin and Arabic-script text only; {} character(s) ({shown}{}) are drawn as \u{FFFD}",
+            replaced.len(),
+            if replaced.len() > 12 { "…" } else { "" }
+        );
+    }
+    result
+}
+
+fn run_command(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => params::validate(&args),
@@ -64,24 +79,29 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// The message for an error: the error and its causes.
+/// The message for an error: the error and its causes, each cause once (one the message already
+/// states is not repeated).
 pub(crate) fn describe(err: &anyhow::Error) -> String {
     let mut text = err.to_string();
     for cause in err.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(&format!("\n  caused by: {cause}"));
+        }
     }
     text
 }
 
 /// 2 for bad input or usage (scenario errors, bad flags, an `--out` directory that is not a
-/// report), 1 for anything else.
+/// report or holds a file of the user's where the report writes one), 1 for anything else (a
+/// report folder another run is writing included).
 pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
     let bad_input = err.chain().any(|e| {
         e.is::<ScenarioError>()
             || e.is::<UsageError>()
             || matches!(
                 e.downcast_ref::<OutputError>(),
-                Some(OutputError::NotAReport(_))
+                Some(OutputError::NotAReport(_) | OutputError::UserFileInTheWay(_))
             )
     });
     if bad_input { 2 } else { 1 }

@@ -11,18 +11,26 @@ use super::common::UsageError;
 /// Most trials a precision run may take unless --trials says otherwise.
 const PRECISION_TRIAL_CAP: u64 = 10_000_000;
 
+/// Most worker threads a run may ask for, on every machine: more only costs memory and start-up
+/// time (and beyond some tens of thousands the system cannot create them at all).
+pub(crate) const MAX_THREADS: u64 = 1024;
+
+/// Largest seed, the same on the command line as in a file (TOML integers are signed 64-bit).
+pub(crate) const MAX_SEED: u64 = i64::MAX as u64;
+
 /// How many trials, with which seed, on how many threads, written where.
 #[derive(Debug, Args)]
 pub(crate) struct RunOptions {
     /// Number of trials (default: the scenario's simulation.trials).
     #[arg(long)]
     pub(crate) trials: Option<u64>,
-    /// Master seed (default: the scenario's simulation.seed).
-    #[arg(long)]
+    /// Master seed, 0 to 2^63-1 (default: the scenario's simulation.seed).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_SEED))]
     pub(crate) seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, default_value_t = 0)]
-    pub(crate) threads: usize,
+    /// Worker threads, 1 to 1024, or 0 for one per core (the default). Results do not depend on
+    /// it.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=MAX_THREADS))]
+    pub(crate) threads: u64,
     /// Report directory (default: under reports/).
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
@@ -62,7 +70,7 @@ impl RunOptions {
             seed: self.seed.unwrap_or(settings.seed),
             first_trial: 0,
             trials,
-            threads: self.threads,
+            threads: usize::try_from(self.threads).unwrap_or(1),
             precision: self.precision,
         })
     }

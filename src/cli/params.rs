@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use jcpoa_sim::report::params::{markdown_table, rows, text_table};
+use jcpoa_sim::report::params::{
+    markdown_table, rows, setting_rows, settings_markdown, text_table,
+};
 use jcpoa_sim::scenario::source::ScenarioSource;
 
 use super::common::{ScenarioArgs, print_out};
@@ -18,15 +20,24 @@ pub(crate) struct ParamsArgs {
 }
 
 pub(crate) fn params(args: &ParamsArgs) -> anyhow::Result<()> {
-    let scenario = match &args.scenario {
-        Some(path) => ScenarioSource::load(path)?.build()?,
-        None => ScenarioSource::baseline()?.build()?,
+    let source = match &args.scenario {
+        Some(path) => ScenarioSource::load(path)?,
+        None => ScenarioSource::baseline()?,
     };
-    let rows = rows(&scenario);
+    let scenario = source.build()?;
+    let (settings, numbers) = (setting_rows(&source), rows(&scenario));
     print_out(&if args.markdown {
-        markdown_table(&rows)
+        format!(
+            "{}\n{}",
+            markdown_table(&numbers),
+            settings_markdown(&settings)
+        )
     } else {
-        text_table(&rows)
+        format!(
+            "SETTINGS: text, choices, switches, dates, integers and the steps\n\n{}\nNUMERIC PARAMETERS: each a number, or a distribution drawn per trial (e.g. {{ dist = \"uniform\", min = 0.2, max = 0.4 }})\n\n{}",
+            text_table(&settings),
+            text_table(&numbers)
+        )
     })
 }
 

@@ -111,6 +111,9 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
 pub(crate) fn publish(report: &Report<'_>, dir: ReportDir) -> anyhow::Result<()> {
     report.write_to(&dir)?;
     let written = dir.commit()?;
+    if let Some(warning) = report.precision_warning() {
+        eprintln!("warning: {warning}");
+    }
     print_out(&format!(
         "{}  report: {}\n",
         table::render(report),

@@ -1,6 +1,5 @@
 //! `jcpoa-sim sensitivity`: a tornado of one-at-a-time swings and a Morris screening.
 
-use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::analysis::sensitivity;
 use jcpoa_sim::engine::RunConfig;
@@ -87,7 +86,8 @@ pub(crate) fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
         Ok::<_, jcpoa_sim::analysis::point::PointError>((base, tornado, morris))
     })();
     progress.finish();
-    let (base, tornado, morris) = analysis.context("the sensitivity analysis did not finish")?;
+    let (base, tornado, morris) =
+        analysis.map_err(|e| progress.stopped("the sensitivity analysis", e))?;
     let report = SensitivityReport {
         scenario: &scenario,
         base,

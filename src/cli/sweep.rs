@@ -1,6 +1,5 @@
 //! `jcpoa-sim sweep`: a scenario over a grid of one or two parameters.
 
-use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::analysis::point::PointError;
 use jcpoa_sim::analysis::sweep::{self, Axis};
@@ -35,6 +34,15 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| Axis::parse(p).map_err(UsageError))
         .collect::<Result<Vec<_>, _>>()?;
+    if let [a, b] = &axes[..]
+        && a.key == b.key
+    {
+        return Err(UsageError(format!(
+            "--param `{}` is given twice; a two-parameter sweep needs two different parameters",
+            a.key
+        ))
+        .into());
+    }
     let source = args.scenario.source()?;
     let scenario = build(&source)?;
     let config = args
@@ -60,7 +68,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
                 "the sweep reaches an invalid scenario at {assignments}"
             )));
         }
-        other => other.context("the sweep did not finish")?,
+        other => other.map_err(|e| progress.stopped("the sweep", e))?,
     };
     let report = SweepReport {
         scenario: &scenario,

@@ -9,6 +9,7 @@ use jcpoa_sim::model::outcome::Outcome;
 use jcpoa_sim::report::trace;
 
 use super::common::{ScenarioArgs, UsageError, print_out};
+use super::options::MAX_SEED;
 
 #[derive(Debug, Args)]
 pub(crate) struct TraceArgs {
@@ -20,8 +21,8 @@ pub(crate) struct TraceArgs {
     /// Tell the first trial that ends this way: restored, interim, stalemate or collapse.
     #[arg(long)]
     outcome: Option<String>,
-    /// Master seed (default: the scenario's simulation.seed).
-    #[arg(long)]
+    /// Master seed, 0 to 2^63-1 (default: the scenario's simulation.seed).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_SEED))]
     seed: Option<u64>,
     /// With --outcome: how many trials to search.
     #[arg(long, default_value_t = 1_000_000)]

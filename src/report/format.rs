@@ -18,12 +18,31 @@ pub(crate) fn pct(p: f64) -> String {
     format!("{:.1}%", 100.0 * p)
 }
 
+/// A share of trials for prose: `7.6%`, or `<0.1% (14 trials)` when some trials are in it but
+/// it would round to 0.0% (and `>99.9% (…)` at the other end), so a rare event is never written
+/// as 0.0% or all of them.
+pub(crate) fn share(p: &Proportion) -> String {
+    let shown = pct(p.estimate);
+    if p.count > 0 && shown == "0.0%" {
+        format!("<0.1% ({})", trials(p.count))
+    } else if p.count < p.total && shown == "100.0%" {
+        format!(">99.9% ({} of {})", thousands(p.count), thousands(p.total))
+    } else {
+        shown
+    }
+}
+
+/// `1 trial`, `2,000 trials`.
+pub(crate) fn trials(n: u64) -> String {
+    format!("{} trial{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
 /// `1234567` as `1,234,567`.
-pub(crate) fn thousands(n: u64) -> String {
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -151,6 +170,20 @@ mod tests {
         assert_eq!(tidy(0.32000000000000006), "0.32");
         assert_eq!(tidy(80.0), "80");
         assert_eq!(tidy(-0.00001), "0");
+    }
+
+    #[test]
+    fn rare_shares_are_never_written_as_zero() {
+        assert_eq!(share(&Proportion::wilson(14, 100_000)), "<0.1% (14 trials)");
+        assert_eq!(share(&Proportion::wilson(1, 100_000)), "<0.1% (1 trial)");
+        assert_eq!(share(&Proportion::wilson(0, 100_000)), "0.0%");
+        assert_eq!(
+            share(&Proportion::wilson(99_990, 100_000)),
+            ">99.9% (99,990 of 100,000)"
+        );
+        assert_eq!(share(&Proportion::wilson(7_600, 100_000)), "7.6%");
+        assert_eq!(trials(1), "1 trial");
+        assert_eq!(trials(2000), "2,000 trials");
     }
 
     #[test]

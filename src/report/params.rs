@@ -1,15 +1,21 @@
-//! The parameter table of `jcpoa-sim params` and of `docs/model.md`: every numeric parameter of a
-//! scenario with its unit, value, allowed range, meaning and evidence, as text or Markdown.
+//! The parameter tables of `jcpoa-sim params` and of `docs/model.md`: every numeric parameter of a
+//! scenario with its unit, value, allowed range, meaning and evidence ([`rows`]), and every other
+//! key — text, choices, switches, dates, integers and the steps — with its type, value, allowed
+//! values and meaning ([`setting_rows`]), as text or Markdown. Both are generated from the schema:
+//! the numeric registry and the structural-key table, so a key added to either is listed.
 
 use crate::scenario::Scenario;
+use crate::scenario::document::{Node, Value};
 use crate::scenario::evidence::Catalogue;
+use crate::scenario::schema::{STEP_KEYS, STRUCTURAL_KEYS, key_doc};
+use crate::scenario::source::ScenarioSource;
 
 /// One row of the parameter listing: a parameter with its value in a scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamRow {
     /// Dotted path.
     pub(crate) path: String,
-    /// Unit label.
+    /// Unit label (numeric parameters) or type (other keys).
     pub(crate) unit: &'static str,
     /// The value in the scenario: a number or a distribution.
     pub(crate) value: String,
@@ -45,6 +51,93 @@ pub fn rows(scenario: &Scenario) -> Vec<ParamRow> {
         .collect()
 }
 
+/// Every key of a scenario that is not a numeric parameter, with the value `source` gives it:
+/// the schema's structural keys in order, each step field (`protocol.steps[].<field>`, one value
+/// per step) after the step list. A key without documentation in the schema is listed with the
+/// type of its value.
+pub fn setting_rows(source: &ScenarioSource) -> Vec<ParamRow> {
+    let steps: Vec<&Node> = match source.written("protocol.steps").map(|n| &n.value) {
+        Some(Value::Array(items)) => items.iter().collect(),
+        _ => Vec::new(),
+    };
+    let mut rows = Vec::new();
+    for &key in STRUCTURAL_KEYS {
+        let node = source.written(key);
+        let value = match (key, node) {
+            ("protocol.steps", _) => format!("{} step(s)", steps.len()),
+            (_, Some(n)) => written(n),
+            (_, None) => "(not set)".to_string(),
+        };
+        rows.push(setting_row(key, node, value));
+        if key == "protocol.steps" {
+            for field in STEP_KEYS {
+                let values: Vec<String> = steps
+                    .iter()
+                    .map(|s| s.get(field).map_or_else(|| "-".to_string(), written))
+                    .collect();
+                let path = format!("protocol.steps[].{field}");
+                let first = steps.first().and_then(|s| s.get(field));
+                rows.push(setting_row(&path, first, values.join(" | ")));
+            }
+        }
+    }
+    rows
+}
+
+fn setting_row(path: &str, node: Option<&Node>, value: String) -> ParamRow {
+    let (unit, range, meaning) = match key_doc(path) {
+        Some(doc) => (doc.kind, doc.allowed, doc.meaning),
+        None => {
+            let kind = node.map_or("", |n| kind_of(&n.value));
+            (kind, format!("{kind} (see scenarios/baseline.toml)"), "")
+        }
+    };
+    ParamRow {
+        path: path.to_string(),
+        unit,
+        value,
+        range,
+        meaning,
+        evidence: String::new(),
+    }
+}
+
+/// A value as TOML writes it.
+fn written(node: &Node) -> String {
+    match &node.value {
+        Value::String(s) => format!("{s:?}"),
+        Value::Integer(i) => i.to_string(),
+        Value::HugeInteger(text, _) => text.clone(),
+        Value::Float(x) => x.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Datetime(d) => d.to_string(),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(written).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Table(entries) => {
+            let entries: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{} = {}", k.name, written(v)))
+                .collect();
+            format!("{{ {} }}", entries.join(", "))
+        }
+    }
+}
+
+/// The type of a value, as the listing names types.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::String(_) => "text",
+        Value::Integer(_) | Value::HugeInteger(..) => "integer",
+        Value::Float(_) => "number",
+        Value::Bool(_) => "true/false",
+        Value::Datetime(_) => "date",
+        Value::Array(_) => "list",
+        Value::Table(_) => "table",
+    }
+}
+
 /// The rows as a Markdown table (the parameter table of `docs/model.md`).
 pub fn markdown_table(rows: &[ParamRow]) -> String {
     let mut out = String::from(
@@ -64,16 +157,49 @@ pub fn markdown_table(rows: &[ParamRow]) -> String {
     out
 }
 
+/// Setting rows as a Markdown table: key, type, value, allowed values and meaning.
+pub fn settings_markdown(rows: &[ParamRow]) -> String {
+    let mut out =
+        String::from("| Key | Type | Value | Allowed | Meaning |\n|---|---|---|---|---|\n");
+    for r in rows {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            r.path,
+            r.unit,
+            r.value.replace('|', "\\|"),
+            r.range,
+            r.meaning.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
 /// The rows as the terminal listing of `jcpoa-sim params`: each parameter on one line with its
-/// value, unit, range and evidence, its meaning on the next.
+/// value, unit (or type), allowed values and evidence, its meaning on the next.
 pub fn text_table(rows: &[ParamRow]) -> String {
     let width = rows.iter().map(|r| r.path.len()).max().unwrap_or(10);
     let mut text = String::new();
     for r in rows {
-        text.push_str(&format!(
-            "{:<width$}  {:<34}  {:<12} {:<16} [{}]\n{:<width$}  {}\n",
-            r.path, r.value, r.unit, r.range, r.evidence, "", r.meaning
-        ));
+        let evidence = if r.evidence.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", r.evidence)
+        };
+        let value = if r.value.chars().count() > 34 {
+            let cut: String = r.value.chars().take(33).collect();
+            format!("{cut}…")
+        } else {
+            r.value.clone()
+        };
+        let line = format!(
+            "{:<width$}  {value:<34}  {:<12} {:<16}{evidence}",
+            r.path, r.unit, r.range
+        );
+        text.push_str(line.trim_end());
+        text.push('\n');
+        if !r.meaning.is_empty() {
+            text.push_str(&format!("{:<width$}  {}\n", "", r.meaning));
+        }
     }
     text
 }

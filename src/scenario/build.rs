@@ -27,10 +27,20 @@ const FIXED_ONLY: [&str; 4] = [
 ];
 
 /// Most stages a roadmap may be agreed in (the game's state carries the stage reached).
-const MAX_ROADMAP_STAGES: u8 = 8;
+pub(crate) const MAX_ROADMAP_STAGES: u8 = 8;
+/// Bounds of `equilibrium.slice_days`.
+pub(crate) const SLICE_DAYS: (i64, i64) = (1, 28);
+/// Bounds of `equilibrium.belief_points` (the drift's cubic interpolation needs four points).
+pub(crate) const BELIEF_POINTS: (i64, i64) = (4, 25);
+/// Bounds of `equilibrium.continuation_months`.
+pub(crate) const CONTINUATION_MONTHS: (i64, i64) = (0, 120);
 
 /// Largest trial count a file may ask for (the command line can ask for more).
-const MAX_TRIALS: i64 = 1_000_000_000_000;
+pub(super) const MAX_TRIALS: i64 = 1_000_000_000_000;
+/// Longest horizon a file may ask for, in months.
+pub(super) const MAX_HORIZON_MONTHS: i64 = 1200;
+/// Longest simulation step, in days.
+pub(super) const MAX_STEP_DAYS: i64 = 366;
 
 /// Most steps a horizon may have: each step keeps its own level histograms in every summary, so
 /// this bounds memory (ten years of weekly steps is 522).
@@ -80,6 +90,9 @@ fn sort_by_place(layers: &Layers, diagnostics: &mut [Diagnostic]) {
 /// A file none of whose top-level keys is a scenario key is not a scenario (for example
 /// `extends = "Cargo.toml"`); say so instead of listing every key as unknown.
 fn not_a_scenario(layers: &Layers) -> Vec<Diagnostic> {
+    if let Some(d) = empty_file(layers) {
+        return vec![d];
+    }
     let top = schema::children_of("");
     layers
         .docs()
@@ -101,6 +114,25 @@ fn not_a_scenario(layers: &Layers) -> Vec<Diagnostic> {
             ))
         })
         .collect()
+}
+
+/// A scenario that is one empty file (nothing but comments, perhaps): say so, and how to start,
+/// rather than list every key as missing.
+fn empty_file(layers: &Layers) -> Option<Diagnostic> {
+    let mut files = layers.docs().iter().filter(|d| d.source.path.is_some());
+    let (Some(doc), None) = (files.next(), files.next()) else {
+        return None;
+    };
+    doc.root.entries().is_empty().then(|| {
+        Diagnostic::new(
+            doc.locate(&(0..0)),
+            None,
+            "the scenario file is empty: it sets no keys and extends no other scenario",
+        )
+        .with_help(
+            "start it with `extends = \"baseline.toml\"` (the path relative to this file) to take every default from the shipped calibration, then set only what differs",
+        )
+    })
 }
 
 impl Reader<'_> {
@@ -163,8 +195,8 @@ impl Reader<'_> {
 
     fn calendar(&mut self) -> Option<Calendar> {
         let start = self.date("calendar.start");
-        let months = self.integer("calendar.horizon_months", 1, 1200);
-        let step_days = self.integer("calendar.step_days", 1, 366);
+        let months = self.integer("calendar.horizon_months", 1, MAX_HORIZON_MONTHS);
+        let step_days = self.integer("calendar.step_days", 1, MAX_STEP_DAYS);
         let (months, step_days) = (months?, step_days?);
         let calendar = Calendar::for_horizon(start?, step_days as u32, months as u32);
         if calendar.steps() > MAX_STEPS {
@@ -181,9 +213,17 @@ impl Reader<'_> {
     }
 
     fn solver(&mut self, calendar: Option<&Calendar>) -> Option<SolverSettings> {
-        let slice_days = self.integer("equilibrium.slice_days", 1, 28);
-        let belief_points = self.integer("equilibrium.belief_points", 4, 25);
-        let continuation = self.integer("equilibrium.continuation_months", 0, 120);
+        let slice_days = self.integer("equilibrium.slice_days", SLICE_DAYS.0, SLICE_DAYS.1);
+        let belief_points = self.integer(
+            "equilibrium.belief_points",
+            BELIEF_POINTS.0,
+            BELIEF_POINTS.1,
+        );
+        let continuation = self.integer(
+            "equilibrium.continuation_months",
+            CONTINUATION_MONTHS.0,
+            CONTINUATION_MONTHS.1,
+        );
         let end = calendar?.end();
         Some(SolverSettings {
             slice_days: slice_days? as u32,

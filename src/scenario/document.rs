@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
+use super::duplicate_key;
 use super::error::{Diagnostic, Location};
 
 /// Where a document's text came from.
@@ -74,6 +75,9 @@ pub(crate) enum Value {
     Float(f64),
     /// An integer.
     Integer(i64),
+    /// An integer literal outside TOML's range (a 64-bit signed integer): as written, and its
+    /// approximate value.
+    HugeInteger(String, f64),
     /// A boolean.
     Bool(bool),
     /// A string.
@@ -90,6 +94,7 @@ impl Value {
             Value::Array(_) => "an array",
             Value::Float(_) => "a float",
             Value::Integer(_) => "an integer",
+            Value::HugeInteger(..) => "an integer outside TOML's range (-2^63 to 2^63-1)",
             Value::Bool(_) => "a boolean",
             Value::String(_) => "a string",
             Value::Datetime(_) => "a date-time",
@@ -164,11 +169,17 @@ impl Document {
         let source = Arc::new(source);
         let parsed = DeTable::parse(&source.text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            Diagnostic::new(
-                source.locate(&span),
-                None,
-                format!("invalid TOML: {}", e.message().trim()),
-            )
+            let message = e.message().trim();
+            match duplicate_key::find(&source.text, span.start) {
+                Some(d) if message == "duplicate key" => {
+                    Diagnostic::new(source.locate(&span), None, d.message())
+                }
+                _ => Diagnostic::new(
+                    source.locate(&span),
+                    None,
+                    format!("invalid TOML: {message}"),
+                ),
+            }
         })?;
         let span = parsed.span();
         let root = Node {
@@ -209,8 +220,18 @@ fn convert_value(value: &DeValue<'_>) -> Value {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Value::Integer(n),
-            // Out of i64 range: keep it as a (huge) float so validation reports it as out of range.
-            Err(_) => Value::Float(i.as_str().parse::<f64>().unwrap_or(f64::INFINITY)),
+            // Out of i64 range: keep what was written so validation can say so.
+            Err(_) => {
+                let prefix = match i.radix() {
+                    16 => "0x",
+                    8 => "0o",
+                    2 => "0b",
+                    _ => "",
+                };
+                let approx =
+                    i128::from_str_radix(i.as_str(), i.radix()).map_or(f64::INFINITY, |n| n as f64);
+                Value::HugeInteger(format!("{prefix}{}", i.as_str()), approx)
+            }
         },
         DeValue::Float(f) => Value::Float(f.as_str().parse::<f64>().unwrap_or(f64::NAN)),
         DeValue::Boolean(b) => Value::Bool(*b),
@@ -251,7 +272,10 @@ mod tests {
         assert!(
             matches!(d.root.get("c").unwrap().value, Value::Float(x) if x == f64::NEG_INFINITY)
         );
-        assert!(matches!(d.root.get("d").unwrap().value, Value::Float(x) if x > 1e19));
+        assert_eq!(
+            d.root.get("d").unwrap().value,
+            Value::HugeInteger("99999999999999999999".into(), 1e20)
+        );
     }
 
     #[test]

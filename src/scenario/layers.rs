@@ -159,6 +159,19 @@ impl Layers {
             .into());
         }
         let value = value.trim();
+        if key.split('.').next() == Some("extends") {
+            let parent = value.trim_matches(|c| c == '"' || c == '\'');
+            return Err(Diagnostic::unplaced(
+                Some("extends"),
+                format!(
+                    "`{label}`: `extends` cannot be set from the command line; it belongs in a scenario file"
+                ),
+            )
+            .with_help(format!(
+                "write a two-line variant file instead, e.g. `extends = \"{parent}\"` and `title = \"My variant\"`, then run that file (with any --set)"
+            ))
+            .into());
+        }
         let parse = |text: String| Document::parse(SourceText::command_line(label.clone(), text));
         let doc = parse(format!("{key} = {value}\n"))
             .or_else(|first| {
@@ -283,6 +296,18 @@ mod tests {
         assert!(layers.push_assignment("=3").is_err());
         assert!(layers.push_assignment("a..b=3").is_err());
         assert!(layers.push_assignment("a b=3").is_err());
+    }
+
+    #[test]
+    fn extends_cannot_be_set() {
+        let mut layers = Layers::from_text("base", "").unwrap();
+        let err = layers
+            .push_assignment("extends=us_first.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("belongs in a scenario file"), "{err}");
+        assert!(err.contains("extends = \"us_first.toml\""), "{err}");
+        assert!(layers.overrides().is_empty());
     }
 
     #[test]

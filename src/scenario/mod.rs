@@ -17,6 +17,7 @@
 
 mod build;
 pub(crate) mod document;
+mod duplicate_key;
 pub mod error;
 pub mod evidence;
 pub(crate) mod layers;

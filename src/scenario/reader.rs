@@ -105,12 +105,18 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn integer(&mut self, path: &str, min: i64, max: i64) -> Option<i64> {
-        let what = format!("an integer from {min} to {max}");
+        let largest = if max == i64::MAX { " (2^63-1)" } else { "" };
+        let what = format!("an integer from {min} to {max}{largest}");
         let f = self.required(path, &what)?;
-        match f.node.value {
-            Value::Integer(i) if (min..=max).contains(&i) => Some(i),
+        match &f.node.value {
+            Value::Integer(i) if (min..=max).contains(i) => Some(*i),
             Value::Integer(i) => {
                 self.at(f.doc, f.node, path, format!("must be {what}, got {i}"));
+                None
+            }
+            Value::HugeInteger(digits, _) => {
+                let message = format!("must be {what}, got {digits}");
+                self.at(f.doc, f.node, path, message);
                 None
             }
             _ => {
@@ -211,9 +217,10 @@ impl<'a> Reader<'a> {
         path: &str,
         range: &Range,
     ) -> Option<f64> {
-        let x = match node.value {
-            Value::Float(x) => x,
-            Value::Integer(i) => i as f64,
+        let x = match &node.value {
+            Value::Float(x) => *x,
+            Value::Integer(i) => *i as f64,
+            Value::HugeInteger(_, approx) => *approx,
             _ => {
                 let hint = if matches!(node.value, Value::String(_)) {
                     " (remove the quotes)"

@@ -7,7 +7,10 @@
 use super::document::{Document, Node, Value};
 use super::error::Diagnostic;
 use super::layers::Layers;
+use super::reader::one_of;
+use crate::model::protocol::{Order, ProtocolKind};
 use crate::model::registry::{PARAMS, SHOCK_FIELDS};
+use crate::model::rules::ChannelPolicy;
 
 /// Keys that are not numeric model parameters: text, switches, dates, integers and the step list.
 pub const STRUCTURAL_KEYS: &[&str] = &[
@@ -139,6 +142,188 @@ pub const STEP_KEYS: &[&str] = &[
     "needs_roadmap",
     "restores_monitoring",
 ];
+
+/// What a key that is not a numeric parameter holds, for `jcpoa-sim params`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct KeyDoc {
+    /// Its type: text, integer, date, true/false, choice…
+    pub(crate) kind: &'static str,
+    /// The values it allows.
+    pub(crate) allowed: String,
+    /// What it means, in one sentence.
+    pub(crate) meaning: &'static str,
+}
+
+/// The documentation of the structural key at `path`, or of a step field written
+/// `protocol.steps[].<field>`. `None` for a key not described here: `params` then infers its type
+/// from its value, so a key added to [`STRUCTURAL_KEYS`] is listed all the same.
+pub(crate) fn key_doc(path: &str) -> Option<KeyDoc> {
+    let integer = |min: i64, max: i64| {
+        format!(
+            "{min} to {max}{}",
+            if max == i64::MAX { " (2^63-1)" } else { "" }
+        )
+    };
+    let text = || "any text".to_string();
+    let switch = || "true or false".to_string();
+    let date = || "a date, e.g. 2021-06-18 (no quotes)".to_string();
+    let (kind, allowed, meaning) = match path {
+        "title" => (
+            "text",
+            text(),
+            "Title shown on every chart and report (default: the file name).",
+        ),
+        "description" => ("text", text(), "What the scenario explores, in a sentence."),
+        "extends" => (
+            "file",
+            "a scenario file, relative to this one".to_string(),
+            "The scenario this one starts from; only what differs need be stated (files only, not --set).",
+        ),
+        "simulation.trials" => (
+            "integer",
+            integer(1, super::build::MAX_TRIALS),
+            "Monte Carlo trials (--trials overrides).",
+        ),
+        "simulation.seed" => (
+            "integer",
+            integer(0, i64::MAX),
+            "Master seed: the same seed and scenario give the same numbers, bit for bit (--seed overrides).",
+        ),
+        "calendar.start" => ("date", date(), "First day of the simulation."),
+        "calendar.horizon_months" => (
+            "integer",
+            integer(1, super::build::MAX_HORIZON_MONTHS),
+            "Calendar months simulated: the horizon is exactly the start plus this many months.",
+        ),
+        "calendar.step_days" => (
+            "integer",
+            integer(1, super::build::MAX_STEP_DAYS),
+            "Days between recorded levels in trajectories and weekly statistics (7: weekly); the game runs in continuous time and never depends on it.",
+        ),
+        "protocol.kind" => (
+            "choice",
+            one_of(&ProtocolKind::NAMES),
+            "Who must do what before whom: the sequencing protocol.",
+        ),
+        "protocol.package_needs_roadmap" => (
+            "true/false",
+            switch(),
+            "For the single-package protocols: whether the sides must first agree a roadmap.",
+        ),
+        "protocol.steps" => (
+            "list of tables",
+            "[[protocol.steps]] tables with the fields below; targets must not decrease"
+                .to_string(),
+            "The reciprocal steps of a stepwise protocol, in order.",
+        ),
+        "protocol.steps[].name" => ("text", text(), "What the step is, for reports."),
+        "protocol.steps[].iran_target" => (
+            "share",
+            "a number in [0, 1]".to_string(),
+            "Compliance level Iran reaches with its half of the step.",
+        ),
+        "protocol.steps[].us_target" => (
+            "share",
+            "a number in [0, 1]".to_string(),
+            "Relief level the US reaches with its half of the step.",
+        ),
+        "protocol.steps[].first" => (
+            "choice",
+            one_of(&Order::NAMES),
+            "Who moves first in the step (\"together\": choreographed by the Europeans; \"either\": whoever concedes first).",
+        ),
+        "protocol.steps[].needs_roadmap" => (
+            "true/false",
+            "true or false (default false)".to_string(),
+            "Whether the step waits until the roadmap is agreed.",
+        ),
+        "protocol.steps[].restores_monitoring" => (
+            "true/false",
+            "true or false (default false)".to_string(),
+            "Whether Iran's half of the step restores full IAEA monitoring.",
+        ),
+        "talks.channel" => (
+            "choice",
+            one_of(&ChannelPolicy::NAMES),
+            "How the sides talk: through the Europeans, at one table, or indirectly until Iran chooses to upgrade.",
+        ),
+        "talks.roadmap_stages" => (
+            "integer",
+            integer(1, i64::from(super::build::MAX_ROADMAP_STAGES)),
+            "Stages the roadmap is agreed in; its time to agreement is Erlang with this shape.",
+        ),
+        "hardliners.enabled" => (
+            "true/false",
+            switch(),
+            "The hardliner veto on Iran's moves.",
+        ),
+        "election.enabled" => ("true/false", switch(), "Iran's election calendar."),
+        "election.campaign_start" => (
+            "date",
+            date(),
+            "Start of the campaign freeze (on or before the election).",
+        ),
+        "election.date" => (
+            "date",
+            date(),
+            "Iran's presidential vote (within the horizon).",
+        ),
+        "election.inauguration" => (
+            "date",
+            date(),
+            "The new president takes office (on or after the election).",
+        ),
+        "iaea.enabled" => (
+            "true/false",
+            switch(),
+            "The IAEA monitoring deadline and Board censures.",
+        ),
+        "iaea.monitoring_deadline" => (
+            "date",
+            date(),
+            "When the monitoring understanding expires unless extended (not before the start).",
+        ),
+        "iaea.board_meetings" => (
+            "list of dates",
+            "dates, none before calendar.start".to_string(),
+            "IAEA Board of Governors meetings, where censures may come.",
+        ),
+        "linkage.enabled" => (
+            "true/false",
+            switch(),
+            "Tie re-entry to missiles and regional issues (a \"better deal\").",
+        ),
+        "shocks.enabled" => (
+            "true/false",
+            switch(),
+            "Exogenous incidents, of the types under [shocks.<name>].",
+        ),
+        "equilibrium.slice_days" => (
+            "integer",
+            integer(super::build::SLICE_DAYS.0, super::build::SLICE_DAYS.1),
+            "Days per slice of the equilibrium solve's time grid (a numerical setting, not part of the model).",
+        ),
+        "equilibrium.belief_points" => (
+            "integer",
+            integer(super::build::BELIEF_POINTS.0, super::build::BELIEF_POINTS.1),
+            "Points of each belief grid of the equilibrium solve (a numerical setting).",
+        ),
+        "equilibrium.continuation_months" => (
+            "integer",
+            integer(
+                super::build::CONTINUATION_MONTHS.0,
+                super::build::CONTINUATION_MONTHS.1,
+            ),
+            "Months the players expect the game to go on after the horizon (the horizon ends the analysis, not the game).",
+        ),
+        _ => return None,
+    };
+    Some(KeyDoc {
+        kind,
+        allowed,
+        meaning,
+    })
+}
 
 /// The table whose sub-tables are shock types named by the scenario.
 pub(crate) const SHOCKS_TABLE: &str = "shocks";

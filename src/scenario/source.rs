@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::document::Node;
 use super::error::ScenarioError;
 use super::layers::{Layers, RecordedLayer};
 use super::{Scenario, build};
@@ -65,6 +66,12 @@ impl ScenarioSource {
     /// Applies a `KEY=VALUE` override on top of the files, as `--set` does.
     pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
         self.layers.push_assignment(assignment)
+    }
+
+    /// The value of the key at the dotted `path` as the topmost layer that sets it writes it.
+    pub(crate) fn written(&self, path: &str) -> Option<&Node> {
+        let parts: Vec<&str> = path.split('.').collect();
+        self.layers.lookup(&parts).map(|found| found.node)
     }
 
     /// Validates everything and builds the typed scenario, or reports every problem found.

@@ -19,6 +19,9 @@ struct Case {
     args: Vec<String>,
     exit: i32,
     contains: Vec<String>,
+    /// Fragments the message must not contain.
+    #[serde(default)]
+    excludes: Vec<String>,
     /// A plain file to create first.
     setup_file: Option<String>,
     /// A directory with a file in it (not a report) to create first.
@@ -30,7 +33,7 @@ fn every_bad_input_gets_its_exit_code_and_message() {
     let dir = root().join("tests/bad_inputs");
     let table: Cases =
         toml::from_str(&std::fs::read_to_string(dir.join("cases.toml")).unwrap()).unwrap();
-    assert!(table.case.len() >= 40);
+    assert!(table.case.len() >= 50);
     for (i, case) in table.case.iter().enumerate() {
         let commands = match &case.command {
             Some(c) => vec![c.clone()],
@@ -62,6 +65,12 @@ fn every_bad_input_gets_its_exit_code_and_message() {
                 assert!(
                     stderr.contains(&expand(fragment)),
                     "{label}: missing {fragment:?} in:\n{stderr}"
+                );
+            }
+            for fragment in &case.excludes {
+                assert!(
+                    !stderr.contains(fragment.as_str()),
+                    "{label}: {fragment:?} in:\n{stderr}"
                 );
             }
             assert!(!stderr.contains("panicked"), "{label} panicked: {stderr}");

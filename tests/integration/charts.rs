@@ -1,7 +1,11 @@
 //! The PNG report: every chart of every shipped scenario is written, decodes, has the expected
-//! size and is not blank; report.md and index.html reference only files that exist.
+//! size and is not blank; report.md references only files that exist, and index.html carries
+//! every chart inline, so it can be sent on its own.
 
 use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 
 use crate::common::shipped_runs;
 use jcpoa_sim::report::kit::frame::{HEIGHT, WIDTH};
@@ -54,18 +58,27 @@ fn every_shipped_scenario_gets_readable_charts() {
         let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
         let md_links = links(&md, "](", ')');
-        let html_links = links(&html, "src=\"", '"');
+        let html_sources = links(&html, "src=\"", '"');
         for (file, _) in CHARTS {
             assert!(
                 md_links.iter().any(|l| l == file),
                 "{name}: report.md lacks {file}"
             );
+            let embedded = format!(
+                "data:image/png;base64,{}",
+                STANDARD.encode(std::fs::read(dir.join(file)).unwrap())
+            );
             assert!(
-                html_links.iter().any(|l| l == file),
-                "{name}: index.html lacks {file}"
+                html_sources.contains(&embedded),
+                "{name}: index.html does not embed {file}"
             );
         }
-        for link in md_links.iter().chain(&html_links) {
+        assert_eq!(
+            html_sources.len(),
+            CHARTS.len(),
+            "{name}: index.html images"
+        );
+        for link in &md_links {
             assert!(dir.join(link).is_file(), "{name}: {link} does not exist");
         }
         assert!(

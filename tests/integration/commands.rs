@@ -66,7 +66,10 @@ fn compare_the_four_protocols_from_a_folder_with_paired_intervals() {
         report.to_str().unwrap(),
         "-q",
     ]);
-    assert!(stdout.contains("Δ restored vs iran_first"), "{stdout}");
+    assert!(
+        stdout.contains("Δ restored vs iran_first (points)"),
+        "{stdout}"
+    );
     let doc = json(&report.join("comparison.json"));
     assert_eq!(doc["reference"], "iran_first");
     let names: Vec<&str> = doc["scenarios"]
@@ -218,7 +221,17 @@ fn sensitivity_ranks_parameters_and_documents_morris() {
         doc["morris_method"]
             .as_str()
             .unwrap()
-            .contains("3 trajectories × (3 parameters + 1) = 12 runs")
+            .contains("3 trajectories × (3 parameters + 1) = 12 runs of 500 trials each")
+    );
+    // The Morris effects are stated in percentage points, like the tornado's, and each chart
+    // states the trials its own runs used.
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("| Parameter | μ* (points) |"), "{md}");
+    assert!(md.contains("with 3,000 trials per run"), "{md}");
+    let mu_star = doc["morris"][0]["mu_star"].as_f64().unwrap();
+    assert!(
+        md.contains(&format!("{:.2} |", 100.0 * mu_star)),
+        "μ* {mu_star} in points: {md}"
     );
     for file in ["tornado.png", "morris.png", "report.md", "index.html"] {
         assert!(out.join(file).is_file(), "{file}");

@@ -6,6 +6,7 @@ use crate::common::{jcpoa, root, scenario_path, temp_dir};
 const NULLABLE: &[&str] = &[
     "run.precision_target",
     "run.precision_met",
+    "precision",
     "restoration.median_day",
     "restoration.median_date",
     "restoration.q25_day",

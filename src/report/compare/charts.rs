@@ -5,15 +5,14 @@ use plotters::prelude::*;
 
 use super::Comparison;
 use crate::model::outcome::{Actor, Outcome};
-use crate::report::format::{pct, thousands};
+use crate::report::format::{pct, trials};
 use crate::report::kit::axes::{nice_ticks, number_tick, percent_tick, plain_chart, x_grid};
 use crate::report::kit::frame::{
     Area, ChartError, ChartList, abs, err, footer, render_chart, write_listed,
 };
 use crate::report::kit::legend::{Swatch, legend_band, widest};
-use crate::report::kit::palette::{
-    INK, IRAN_COLOR, Rgb, US_COLOR, outcome_color, rgb, scenario_color,
-};
+use crate::report::kit::palette::{INK, IRAN_COLOR, Rgb, US_COLOR, outcome_color, rgb};
+use crate::report::kit::series::series_style;
 use crate::report::kit::text::{Align, Style, TextLayer, Valign};
 use crate::report::kit::time::{Curve, draw_timeline, time_axis};
 use crate::report::output::ReportDir;
@@ -56,9 +55,9 @@ fn name_width(c: &Comparison<'_>) -> u32 {
 
 fn subtitle(c: &Comparison<'_>) -> String {
     format!(
-        "{} scenarios · {} trials each on the same random streams · seed {}",
+        "{} scenarios · {} each on the same random streams · seed {}",
         c.compared.len(),
-        thousands(c.trials),
+        trials(c.trials),
         c.seed
     )
 }
@@ -74,7 +73,7 @@ pub(crate) fn outcomes(c: &Comparison<'_>) -> Result<Vec<u8>, ChartError> {
                 .iter()
                 .map(|&o| (o.name().to_string(), outcome_color(o), Swatch::Box))
                 .collect();
-            let area = legend_band(area, text, 32, &items)?;
+            let area = legend_band(area, text, &items)?;
             let area = footer(
                 &area,
                 text,
@@ -140,7 +139,7 @@ pub(crate) fn timeline(c: &Comparison<'_>) -> Result<Vec<u8>, ChartError> {
         .enumerate()
         .map(|(i, s)| Curve {
             label: s.scenario.name().to_string(),
-            color: scenario_color(i),
+            style: series_style(i),
             values: s.stats.timing.restored_by_step.clone(),
         })
         .collect();

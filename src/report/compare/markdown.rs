@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::Comparison;
 use crate::model::outcome::Outcome;
-use crate::report::format::{OutcomeRow, TOOL_NAME, TOOL_VERSION, file_chain, pct, thousands};
+use crate::report::format::{OutcomeRow, TOOL_NAME, TOOL_VERSION, file_chain, pct, trials};
 use crate::report::kit::bundle::images;
 use crate::stats::Difference;
 
@@ -28,8 +28,8 @@ fn utils(d: &Difference) -> String {
 pub(crate) fn reading(c: &Comparison<'_>) -> String {
     let reference = c.reference();
     let mut text = format!(
-        "{} trials per scenario on the same random streams (seed {}); differences are paired against `{}`, which restores the deal in {}.",
-        thousands(c.trials),
+        "{} per scenario on the same random streams (seed {}); differences are paired against `{}`, which restores the deal in {}.",
+        trials(c.trials),
         c.seed,
         reference.scenario.name(),
         pct(reference.stats.outcome(Outcome::Restored).estimate)
@@ -89,7 +89,7 @@ pub(crate) fn render_with_charts(c: &Comparison<'_>, charts: &[(&str, &str)]) ->
     }
     let _ = writeln!(
         md,
-        "\n## Paired differences from `{}`\n\nPercentage points (outcomes) and utils (mean payoffs), with paired 95% intervals.\n\n| Scenario | Δ restored | Δ interim | Δ stalemate | Δ collapse | Δ Iran payoff | Δ US payoff |\n|---|---:|---:|---:|---:|---:|---:|",
+        "\n## Paired differences from `{}`\n\nPercentage points (outcomes) and utils (mean payoffs), with paired 95% intervals.\n\n| Scenario | Δ restored (points) | Δ interim (points) | Δ stalemate (points) | Δ collapse (points) | Δ Iran payoff (utils) | Δ US payoff (utils) |\n|---|---:|---:|---:|---:|---:|---:|",
         c.reference().scenario.name()
     );
     for s in &c.compared {
@@ -136,9 +136,9 @@ pub(crate) fn render_with_charts(c: &Comparison<'_>, charts: &[(&str, &str)]) ->
     }
     let _ = writeln!(
         md,
-        "\nSeed {}, {} trials per scenario, {TOOL_NAME} {TOOL_VERSION}.",
+        "\nSeed {}, {} per scenario, {TOOL_NAME} {TOOL_VERSION}.",
         c.seed,
-        thousands(c.trials)
+        trials(c.trials)
     );
     md
 }

@@ -10,6 +10,7 @@ pub(crate) mod write;
 
 use crate::engine::ManyResult;
 use crate::model::outcome::{Actor, Outcome};
+use crate::report::run::precision_not_reached;
 use crate::report::statistics::Statistics;
 use crate::scenario::Scenario;
 use crate::stats::Difference;
@@ -34,6 +35,8 @@ pub struct Comparison<'a> {
     pub(crate) seed: u64,
     /// Trials per scenario.
     pub(crate) trials: u64,
+    /// For precision runs: whether every interval of every scenario reached the target.
+    precision_met: Option<bool>,
 }
 
 impl<'a> Comparison<'a> {
@@ -54,7 +57,22 @@ impl<'a> Comparison<'a> {
             compared,
             seed,
             trials: result.summaries.first().map_or(0, |s| s.trials),
+            precision_met: result.precision_met,
         }
+    }
+
+    /// The warning to print when the `--precision` target (`target`) was not reached before the
+    /// trial cap.
+    pub fn precision_warning(&self, target: Option<f64>) -> Option<String> {
+        let target = target?;
+        let widest = self
+            .compared
+            .iter()
+            .flat_map(|c| c.stats.outcomes.iter())
+            .map(|o| o.probability.half_width())
+            .fold(0.0, f64::max);
+        (self.precision_met == Some(false))
+            .then(|| precision_not_reached(target, self.trials, widest))
     }
 
     /// The reference scenario.

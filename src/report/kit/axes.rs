@@ -31,18 +31,22 @@ pub(crate) fn x_grid(
     x_labels(area, text, chart, ticks, size)
 }
 
+/// The smallest round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`.
+pub(crate) fn nice_step(raw: f64) -> f64 {
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude)
+}
+
 /// About `max` round tick values covering `[lo, hi]`.
 pub(crate) fn nice_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
     if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) || max == 0 {
         return vec![lo];
     }
-    let raw = (hi - lo) / max as f64;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * magnitude);
+    let step = nice_step((hi - lo) / max as f64);
     let first = (lo / step - 1e-9).ceil() as i64;
     let last = (hi / step + 1e-9).floor() as i64;
     (first..=last).map(|k| k as f64 * step).collect()
@@ -159,6 +163,8 @@ mod tests {
         assert!(t.len() <= 9 && t.len() >= 4, "{t:?}");
         assert!(t.iter().all(|x| (x / 25.0).fract().abs() < 1e-9), "{t:?}");
         assert_eq!(nice_ticks(1.0, 1.0, 5), vec![1.0]);
+        assert_eq!(nice_step(0.03), 0.05);
+        assert_eq!(nice_step(0.2), 0.2);
         assert_eq!(percent_tick(0.2), "20%");
         assert_eq!(percent_tick(0.025), "2.5%");
         assert_eq!(number_tick(0.25), "0.25");

@@ -1,5 +1,5 @@
 //! What every report directory holds: its JSON document, its charts, `report.md` showing them and
-//! `index.html` with the same content.
+//! `index.html` with the same content and the charts inline, so the page can be sent on its own.
 
 use std::fmt::Write;
 
@@ -9,7 +9,7 @@ use crate::report::output::ReportDir;
 
 /// Writes the JSON document `json_text` as `json_name`, then the charts `draw_charts` writes, then
 /// `report.md` as `markdown` renders it around the charts, and `index.html` with the same content
-/// under `title`.
+/// under `title`, the charts embedded in it.
 pub(crate) fn write_bundle(
     dir: &ReportDir,
     (json_name, json_text): (&str, &str),
@@ -19,9 +19,10 @@ pub(crate) fn write_bundle(
 ) -> Result<(), ChartError> {
     dir.write(json_name, json_text.as_bytes())?;
     let charts = draw_charts()?;
-    let md = markdown(&charts);
+    let listed: Vec<(&str, &str)> = charts.iter().map(|c| (c.file, c.caption)).collect();
+    let md = markdown(&listed);
     dir.write("report.md", md.as_bytes())?;
-    dir.write("index.html", html::render(title, &md).as_bytes())?;
+    dir.write("index.html", html::render(title, &md, &charts).as_bytes())?;
     Ok(())
 }
 

@@ -2,14 +2,15 @@
 //! and subtitle every chart carries, a footnote, the text layer rasterised on top, and the PNG
 //! written into the report directory.
 //!
-//! Text is rendered from the DejaVu Sans font embedded in the binary (`assets/fonts`, with its
-//! licence) by the `text` layer, so no system font library is needed.
+//! Text is shaped and rendered from the fonts embedded in the binary (DejaVu Sans and Noto Sans
+//! Arabic, `assets/fonts`, with their licences) by the [`text`](super::text) layer, so no system
+//! font library is needed.
 
 use image::ImageEncoder;
 use plotters::prelude::*;
 
 use super::palette::{INK, MUTED};
-use super::text::{Style, TextLayer, width};
+use super::text::{Style, TextLayer, isolate, width};
 use crate::report::format::{TOOL_NAME, TOOL_VERSION};
 use crate::report::output::{OutputError, ReportDir};
 
@@ -80,8 +81,19 @@ pub(crate) fn render_chart(
     Ok(png)
 }
 
-/// Chart files written, with their captions, in reading order.
-pub(crate) type ChartList = Vec<(&'static str, &'static str)>;
+/// A chart written into a report: its file name, caption and PNG bytes.
+#[derive(Clone, Debug)]
+pub(crate) struct WrittenChart {
+    /// File name, e.g. `outcomes.png`.
+    pub(crate) file: &'static str,
+    /// Caption.
+    pub(crate) caption: &'static str,
+    /// The PNG.
+    pub(crate) png: Vec<u8>,
+}
+
+/// Chart files written, in reading order.
+pub(crate) type ChartList = Vec<WrittenChart>;
 
 /// Writes `pngs[i]` as the file named in `charts[i]` and returns the list.
 pub(crate) fn write_listed(
@@ -89,10 +101,18 @@ pub(crate) fn write_listed(
     charts: &[(&'static str, &'static str)],
     pngs: &[Vec<u8>],
 ) -> Result<ChartList, ChartError> {
-    for ((name, _), png) in charts.iter().zip(pngs) {
-        dir.write(name, png)?;
-    }
-    Ok(charts.to_vec())
+    charts
+        .iter()
+        .zip(pngs)
+        .map(|(&(file, caption), png)| {
+            dir.write(file, png)?;
+            Ok(WrittenChart {
+                file,
+                caption,
+                png: png.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Error text from anything displayable.
@@ -127,6 +147,12 @@ pub(crate) fn header<'a>(
         Style::new(15.0, false, MUTED),
     );
     rest
+}
+
+/// A chart title: the scenario's `title`, a dash and `what` the chart shows. The title is
+/// isolated, so a right-to-left (Persian) title keeps its own order before the English words.
+pub(crate) fn titled(title: &str, what: &str) -> String {
+    format!("{} — {what}", isolate(title))
 }
 
 /// Writes a one-line note at the bottom of `area` and returns the area above it.

@@ -1,11 +1,40 @@
-//! `index.html`: the Markdown report as a standalone page, charts inline by relative path.
+//! `index.html`: the Markdown report as a standalone page, every chart embedded as a `data:` URI
+//! so the page can be sent on its own (the PNG files beside it are the same images).
 
-use pulldown_cmark::{Options, Parser, html};
+use base64::Engine;
+use pulldown_cmark::{Event, Options, Parser, Tag, html};
 
-/// Wraps the HTML rendering of `markdown` in a page titled `title`.
-pub(crate) fn render(title: &str, markdown: &str) -> String {
+use super::frame::WrittenChart;
+
+/// Wraps the HTML rendering of `markdown` in a page titled `title`; an image whose source is one
+/// of `charts` is embedded.
+pub(crate) fn render(title: &str, markdown: &str, charts: &[WrittenChart]) -> String {
     let mut body = String::new();
-    html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match charts.iter().find(|c| *c.file == *dest_url) {
+                Some(chart) => format!(
+                    "data:image/png;base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(&chart.png)
+                )
+                .into(),
+                None => dest_url,
+            };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    });
+    html::push_html(&mut body, events);
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape(title)
@@ -33,13 +62,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_tables_images_and_escapes_the_title() {
+    fn renders_tables_inline_images_and_escapes_the_title() {
+        let chart = WrittenChart {
+            file: "outcomes.png",
+            caption: "x",
+            png: vec![0x89, b'P', b'N', b'G'],
+        };
         let page = render(
             "A <b> & C",
-            "# T\n\n![x](outcomes.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "# T\n\n![x](outcomes.png)\n\n![y](other.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            &[chart],
         );
         assert!(page.contains("<title>A &lt;b&gt; &amp; C</title>"));
-        assert!(page.contains("<img src=\"outcomes.png\" alt=\"x\""));
+        assert!(page.contains("<img src=\"data:image/png;base64,iVBORw==\" alt=\"x\""));
+        assert!(page.contains("<img src=\"other.png\" alt=\"y\""));
         assert!(page.contains("<table>") && page.contains("<td>2</td>"));
     }
 }

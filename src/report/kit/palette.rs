@@ -1,5 +1,6 @@
-//! Colours: ink and greys, one colour per outcome, per failure cause, per actor and per compared
-//! scenario (all safe for colour-blind readers), and a sequential scale for heat maps.
+//! Colours: ink and greys, one colour per outcome, per failure cause and per actor (all safe for
+//! colour-blind readers), and a sequential scale for heat maps. Compared scenarios get a colour,
+//! dash and marker each from [`series`](super::series).
 
 use plotters::style::RGBColor;
 
@@ -62,20 +63,6 @@ pub(crate) const MUTED: Rgb = (0x66, 0x66, 0x66);
 pub(crate) const GRID: Rgb = (0xE4, 0xE4, 0xE4);
 /// Shaded calendar windows.
 pub(crate) const SHADE: Rgb = (0xCC, 0xCC, 0xCC);
-
-/// One colour per compared scenario (Paul Tol's bright scheme), cycling.
-pub(crate) fn scenario_color(i: usize) -> Rgb {
-    const PALETTE: [Rgb; 7] = [
-        (0x44, 0x77, 0xAA),
-        (0xEE, 0x66, 0x77),
-        (0x22, 0x88, 0x33),
-        (0xCC, 0xBB, 0x44),
-        (0x66, 0xCC, 0xEE),
-        (0xAA, 0x33, 0x77),
-        (0x55, 0x55, 0x55),
-    ];
-    PALETTE[i % PALETTE.len()]
-}
 
 /// A colour-blind-safe sequential scale (viridis, by linear interpolation between anchors).
 pub(crate) fn viridis(t: f64) -> Rgb {

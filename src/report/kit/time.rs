@@ -5,9 +5,10 @@ use plotters::prelude::*;
 
 use super::axes::{Chart2d, nice_ticks, percent_tick, plain_chart, x_labels, y_axis};
 use super::frame::{Area, err, footer};
-use super::legend::{Swatch, legend_band, triangle};
-use super::palette::{GRID, INK, MUTED, Rgb, SHADE, rgb};
-use super::text::{Style, TextLayer, width};
+use super::legend::{LegendItem, Swatch, legend_band, triangle};
+use super::palette::{GRID, INK, MUTED, SHADE, rgb};
+use super::series::{SeriesStyle, draw_styled};
+use super::text::{Align, Style, TextLayer, Valign, isolate, width};
 use crate::model::calendar::{Calendar, Date};
 use crate::scenario::Scenario;
 
@@ -34,8 +35,8 @@ pub(crate) struct Window {
 pub(crate) struct Curve {
     /// Legend label.
     pub(crate) label: String,
-    /// Colour.
-    pub(crate) color: Rgb,
+    /// Colour, dash and marker.
+    pub(crate) style: SeriesStyle,
     /// Value at the end of each step.
     pub(crate) values: Vec<f64>,
 }
@@ -246,7 +247,13 @@ fn label_events(
 ) -> Result<(), String> {
     let style = Style::new(13.0, false, INK);
     let row_height = 18;
-    let rows = (space as i32 / row_height).max(1) as usize;
+    // Board meetings are marked in a strip just above the plot: the labels go above it.
+    let lift = if axis.board_meetings.is_empty() {
+        0
+    } else {
+        16
+    };
+    let rows = ((space as i32 - lift) / row_height).max(1) as usize;
     let (ax, ay) = area.get_base_pixel();
     let (area_width, _) = area.dim_in_pixel();
     let yhi = chart.y_range().end;
@@ -260,7 +267,7 @@ fn label_events(
             .find(|&r| occupied[r].iter().all(|&(a, b)| span.1 < a || span.0 > b))
             .unwrap_or(rows - 1);
         occupied[row].push(span);
-        let y = top - 4 - row_height * (row as i32 + 1);
+        let y = top - 4 - lift - row_height * (row as i32 + 1);
         area.draw(&PathElement::new(
             vec![(px - ax, y - ay + row_height - 3), (px - ax, top - ay)],
             rgb(MUTED).stroke_width(1),
@@ -271,8 +278,10 @@ fn label_events(
     Ok(())
 }
 
-/// Draws cumulative curves over the calendar with a legend above and `note` below: the run
-/// report's timeline and the comparison's.
+/// Draws cumulative curves over the calendar with a legend above, a y-axis title and `note`
+/// below: the run report's timeline and the comparison's. The curves are drawn as exact steps
+/// (a value holds through its week and changes at the week's end), so a curve that never falls
+/// never appears to, and the IAEA Board meetings are marked just above the plot.
 pub(crate) fn draw_timeline(
     area: &Area<'_>,
     text: &mut TextLayer,
@@ -280,14 +289,18 @@ pub(crate) fn draw_timeline(
     curves: &[Curve],
     note: &str,
 ) -> Result<(), String> {
-    let mut items: Vec<(String, Rgb, Swatch)> = curves
+    let mut items: Vec<LegendItem> = curves
         .iter()
         .map(|c| {
             let last = c.values.last().copied().unwrap_or(0.0);
             (
-                format!("{} ({:.1}% at the horizon)", c.label, 100.0 * last),
-                c.color,
-                Swatch::Line,
+                format!(
+                    "{} ({:.1}% at the horizon)",
+                    isolate(&c.label),
+                    100.0 * last
+                ),
+                c.style.color,
+                Swatch::Series(c.style),
             )
         })
         .collect();
@@ -297,7 +310,7 @@ pub(crate) fn draw_timeline(
     if !axis.board_meetings.is_empty() {
         items.push(("IAEA Board meeting".to_string(), MUTED, Swatch::Triangle));
     }
-    let area = legend_band(area, text, 34, &items)?;
+    let area = legend_band(area, text, &items)?;
     let area = footer(
         &area,
         text,
@@ -313,30 +326,55 @@ pub(crate) fn draw_timeline(
         y_format: &percent_tick,
         y_ticks: 6,
         label_size: 15.0,
-        event_label_space: 58,
-        y_label_area: 64,
+        event_label_space: 70,
+        y_label_area: 84,
     };
-    let mut chart = time_chart(&area, text, axis, &style)?;
-    for c in curves {
-        // The value reached by the end of step i is plotted at i + 1.
-        let points = std::iter::once((0.0, 0.0)).chain(
-            c.values
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| ((i + 1) as f64, v)),
-        );
-        chart
-            .draw_series(LineSeries::new(points, rgb(c.color).stroke_width(3)))
-            .map_err(err)?;
-    }
-
+    let chart = time_chart(&area, text, axis, &style)?;
     let (ax, ay) = area.get_base_pixel();
+    let (left, top_px) = chart.backend_coord(&(0.0, style.y_range.1));
+    let (_, bottom_px) = chart.backend_coord(&(0.0, style.y_range.0));
+    text.add(
+        "share of all trials",
+        (left - 66, (top_px + bottom_px) / 2),
+        Style::new(15.0, false, MUTED)
+            .at(Align::Center, Valign::Middle)
+            .vertical(),
+    );
+    for (i, c) in curves.iter().enumerate() {
+        let points: Vec<(i32, i32)> = step_points(&c.values)
+            .into_iter()
+            .map(|p| {
+                let (x, y) = chart.backend_coord(&p);
+                (x - ax, y - ay)
+            })
+            .collect();
+        // Markers staggered per curve, so that neighbouring curves' markers do not coincide.
+        let offset = 30.0 + 17.0 * (i % 6) as f64;
+        draw_styled(&area, &points, c.style, 3, (offset, 110.0))?;
+    }
+    // Board meetings: small triangles in the strip just above the plot, off the data and the axis.
     for &x in &axis.board_meetings {
-        let (px, py) = chart.backend_coord(&(x, style.y_range.1));
-        area.draw(&triangle((px - ax, py - ay + 2), rgb(MUTED)))
+        let (px, _) = chart.backend_coord(&(x, style.y_range.1));
+        area.draw(&triangle((px - ax, top_px - ay - 13), rgb(MUTED)))
             .map_err(err)?;
     }
     Ok(())
+}
+
+/// The corners of a step line through cumulative `values`, the value reached by the end of step
+/// i plotted at i + 1: flat through each step, rising at its end.
+pub(crate) fn step_points(values: &[f64]) -> Vec<(f64, f64)> {
+    let mut points = vec![(0.0, 0.0)];
+    let mut previous = 0.0;
+    for (i, &v) in values.iter().enumerate() {
+        let x = (i + 1) as f64;
+        points.push((x, previous));
+        if v != previous {
+            points.push((x, v));
+        }
+        previous = v;
+    }
+    points
 }
 
 #[cfg(test)]
@@ -364,6 +402,29 @@ mod tests {
         assert!(axis.windows[0].from < axis.windows[0].to);
         assert_eq!(axis.board_meetings.len(), 6);
         assert!(axis.ticks.len() <= 10);
+    }
+
+    #[test]
+    fn cumulative_curves_are_exact_steps() {
+        let points = step_points(&[0.0, 0.25, 0.25, 0.5]);
+        assert_eq!(
+            points,
+            [
+                (0.0, 0.0),
+                (1.0, 0.0),
+                (2.0, 0.0),
+                (2.0, 0.25),
+                (3.0, 0.25),
+                (4.0, 0.25),
+                (4.0, 0.5)
+            ]
+        );
+        // Every piece is horizontal or vertical, and no piece goes down.
+        assert!(
+            points
+                .windows(2)
+                .all(|w| (w[0].0 == w[1].0 || w[0].1 == w[1].1) && w[1].1 >= w[0].1)
+        );
     }
 
     #[test]

@@ -5,8 +5,9 @@ use crate::engine::histogram::LogHistogram;
 use crate::engine::summary::Summary;
 use crate::engine::trajectory::Series;
 use crate::model::outcome::{Cause, Outcome};
-use crate::report::format::{pct, thousands};
+use crate::report::format::{pct, trials};
 use crate::report::kit::palette::{IRAN_COLOR, Rgb, US_COLOR, outcome_color};
+use crate::report::kit::series::SeriesStyle;
 use crate::report::kit::time::Curve;
 use crate::report::run::Report;
 use crate::report::statistics::Statistics;
@@ -14,9 +15,9 @@ use crate::report::statistics::Statistics;
 /// The line under every run chart's title: protocol, trials, seed and scenario hash.
 pub(crate) fn subtitle(report: &Report<'_>) -> String {
     format!(
-        "protocol {} · {} trials · seed {} · scenario {}",
+        "protocol {} · {} · seed {} · scenario {}",
         report.scenario.protocol().kind().name(),
-        thousands(report.run.trials),
+        trials(report.run.trials),
         report.run.seed,
         report.scenario.provenance().short_hash(),
     )
@@ -58,12 +59,12 @@ pub(crate) fn timeline_curves(stats: &Statistics) -> Vec<Curve> {
     vec![
         Curve {
             label: "restored by then".to_string(),
-            color: outcome_color(Outcome::Restored),
+            style: SeriesStyle::solid(outcome_color(Outcome::Restored)),
             values: stats.timing.restored_by_step.clone(),
         },
         Curve {
             label: "collapsed by then".to_string(),
-            color: outcome_color(Outcome::Collapse),
+            style: SeriesStyle::dashed(outcome_color(Outcome::Collapse)),
             values: stats.timing.collapsed_by_step.clone(),
         },
     ]
@@ -122,10 +123,10 @@ pub(crate) struct StackedBar {
 }
 
 /// "7.6% of trials", or "12 trials" when the share would round to 0.0%.
-fn share_of_trials(count: u64, trials: u64) -> String {
-    let share = count as f64 / trials.max(1) as f64;
+fn share_of_trials(count: u64, total: u64) -> String {
+    let share = count as f64 / total.max(1) as f64;
     if share < 0.0005 {
-        format!("{count} trial{}", if count == 1 { "" } else { "s" })
+        trials(count)
     } else {
         format!("{} of trials", pct(share))
     }
@@ -171,6 +172,10 @@ pub(crate) struct PayoffHistogram {
     pub(crate) color: Rgb,
     /// Share of trials in each bin.
     pub(crate) shares: Vec<f64>,
+    /// Share of trials below the axis (not drawn).
+    pub(crate) below: f64,
+    /// Share of trials above the axis (not drawn).
+    pub(crate) above: f64,
     /// Mean payoff.
     pub(crate) mean: f64,
 }
@@ -186,22 +191,38 @@ pub(crate) struct PayoffBins {
     pub(crate) histograms: Vec<PayoffHistogram>,
 }
 
-/// Re-bins both actors' log-bucket payoff histograms into `bins` equal bins spanning the 0.5% to
-/// 99.5% quantiles of both, spreading each bucket's count over the bins it overlaps.
+/// Runs with fewer trials than this draw each trial in the one bin holding its value, on an axis
+/// spanning every trial.
+const FEW_TRIALS: u64 = 200;
+
+/// Re-bins both actors' log-bucket payoff histograms into `bins` equal bins. The axis spans every
+/// trial when that costs little room; otherwise the 0.5% to 99.5% quantiles of both, and what lies
+/// beyond is counted as the clipped tails (`below`, `above`) rather than piled into the end bins.
+/// Each bucket's count is spread over the bins it overlaps, except in runs of fewer than
+/// [`FEW_TRIALS`], where each trial goes into the bin of its value.
 pub(crate) fn payoff_bins(summary: &Summary, stats: &Statistics, bins: usize) -> PayoffBins {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for p in &summary.payoffs {
-        if let (Some(a), Some(b)) = (p.histogram.quantile(0.005), p.histogram.quantile(0.995)) {
-            lo = lo.min(a);
-            hi = hi.max(b);
+    let range = |q0: f64, q1: f64| {
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for p in &summary.payoffs {
+            if let (Some(a), Some(b)) = (p.histogram.quantile(q0), p.histogram.quantile(q1)) {
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
         }
+        (lo, hi)
+    };
+    let few = summary.trials < FEW_TRIALS;
+    let (full_lo, full_hi) = range(0.0, 1.0);
+    let (mut lo, mut hi) = range(0.005, 0.995);
+    if few || full_hi - full_lo <= 2.0 * (hi - lo) {
+        (lo, hi) = (full_lo, full_hi);
     }
-    if !lo.is_finite() || !hi.is_finite() || hi <= lo {
-        let mid = if lo.is_finite() { lo } else { 0.0 };
-        lo = mid - 1.0;
-        hi = mid + 1.0;
+    if !lo.is_finite() || !hi.is_finite() {
+        (lo, hi) = (0.0, 0.0);
     }
-    let pad = (hi - lo) * 0.02;
+    let pad = ((hi - lo) * 0.02)
+        .max(0.02 * lo.abs().max(hi.abs()))
+        .max(1.0);
     lo -= pad;
     hi += pad;
     let width = (hi - lo) / bins as f64;
@@ -213,18 +234,29 @@ pub(crate) fn payoff_bins(summary: &Summary, stats: &Statistics, bins: usize) ->
         .zip(&stats.payoffs)
         .map(|((p, (label, color)), st)| {
             let mut shares = vec![0.0; bins];
+            let (mut below, mut above) = (0.0, 0.0);
             let total: u64 = p.histogram.counts().iter().sum();
             for (i, &c) in p.histogram.counts().iter().enumerate() {
                 if c == 0 {
                     continue;
                 }
-                let (a, b) = bucket_span(i);
-                spread(&mut shares, lo, width, a, b, c as f64 / total.max(1) as f64);
+                let (a, b) = if few {
+                    let v = LogHistogram::value_of(i);
+                    (v, v)
+                } else {
+                    bucket_span(i)
+                };
+                let (under, over) =
+                    spread(&mut shares, lo, width, a, b, c as f64 / total.max(1) as f64);
+                below += under;
+                above += over;
             }
             PayoffHistogram {
                 label: label.to_string(),
                 color,
                 shares,
+                below,
+                above,
                 mean: st.mean,
             }
         })
@@ -247,29 +279,38 @@ fn bucket_span(i: usize) -> (f64, f64) {
     (a.min(b), a.max(b))
 }
 
-/// Adds `mass` spread uniformly over `[a, b]` to the bins starting at `lo` of width `width`
-/// (mass outside the bins goes to the end bins).
-fn spread(shares: &mut [f64], lo: f64, width: f64, a: f64, b: f64, mass: f64) {
+/// Adds `mass` spread uniformly over `[a, b]` (all at `a` when `b <= a`) to the bins starting at
+/// `lo` of width `width`; returns the parts that fall below and above the bins.
+fn spread(shares: &mut [f64], lo: f64, width: f64, a: f64, b: f64, mass: f64) -> (f64, f64) {
     let n = shares.len();
+    let hi = lo + width * n as f64;
     let index = |x: f64| (((x - lo) / width).floor().max(0.0) as usize).min(n - 1);
-    let (ia, ib) = (index(a), index(b));
-    if ia == ib || b <= a {
-        shares[ia] += mass;
-        return;
-    }
-    for (i, share) in shares.iter_mut().enumerate().take(ib + 1).skip(ia) {
-        let left = (lo + width * i as f64).max(a);
-        let right = (lo + width * (i + 1) as f64).min(b);
-        let overlap = if i == 0 || i == n - 1 {
-            // End bins also collect what lies beyond the axis.
-            let l = if i == 0 { a } else { left };
-            let r = if i == n - 1 { b } else { right };
-            (r - l).max(0.0)
+    if b <= a {
+        return if a < lo {
+            (mass, 0.0)
+        } else if a > hi {
+            (0.0, mass)
         } else {
-            (right - left).max(0.0)
+            shares[index(a)] += mass;
+            (0.0, 0.0)
         };
-        *share += mass * overlap / (b - a);
     }
+    let below = mass * ((lo.min(b) - a) / (b - a)).max(0.0);
+    let above = mass * ((b - hi.max(a)) / (b - a)).max(0.0);
+    let (from, to) = (a.max(lo), b.min(hi));
+    if to > from {
+        for (i, share) in shares
+            .iter_mut()
+            .enumerate()
+            .take(index(to) + 1)
+            .skip(index(from))
+        {
+            let left = (lo + width * i as f64).max(from);
+            let right = (lo + width * (i + 1) as f64).min(to);
+            *share += mass * (right - left).max(0.0) / (b - a);
+        }
+    }
+    (below, above)
 }
 
 #[cfg(test)]
@@ -389,15 +430,70 @@ mod tests {
     }
 
     #[test]
-    fn spreading_conserves_mass() {
+    fn spreading_conserves_mass_and_counts_the_clipped_tails() {
         let mut shares = vec![0.0; 10];
-        spread(&mut shares, 0.0, 1.0, 2.5, 4.5, 1.0);
+        assert_eq!(spread(&mut shares, 0.0, 1.0, 2.5, 4.5, 1.0), (0.0, 0.0));
         assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         assert!((shares[2] - 0.25).abs() < 1e-12 && (shares[3] - 0.5).abs() < 1e-12);
-        spread(&mut shares, 0.0, 1.0, -5.0, -4.0, 1.0);
+        // Outside the axis: counted as a tail, not piled into the end bin.
+        assert_eq!(spread(&mut shares, 0.0, 1.0, -5.0, -4.0, 1.0), (1.0, 0.0));
+        let (below, above) = spread(&mut shares, 0.0, 1.0, 9.0, 11.0, 1.0);
+        assert_eq!((below, above), (0.0, 0.5));
+        assert!((shares[9] - 0.5).abs() < 1e-12);
+        // A point mass lands in exactly one bin.
+        let mut one = vec![0.0; 10];
+        spread(&mut one, 0.0, 1.0, 3.7, 3.7, 1.0);
+        assert_eq!(one.iter().filter(|s| **s > 0.0).count(), 1);
+    }
+
+    #[test]
+    fn one_trial_is_one_bin_and_wide_tails_are_clipped_and_counted() {
+        let scenario = baseline();
+        let summary = crate::engine::run(
+            &scenario,
+            &crate::engine::RunConfig {
+                seed: 1,
+                first_trial: 0,
+                trials: 1,
+                threads: 1,
+                precision: None,
+            },
+            &crate::engine::monitor::Unmonitored,
+            None,
+        )
+        .unwrap()
+        .summary;
+        let stats = Statistics::compute(&scenario, &summary);
+        let bins = payoff_bins(&summary, &stats, 50);
+        for h in &bins.histograms {
+            assert_eq!(
+                h.shares.iter().filter(|s| **s > 0.0).count(),
+                1,
+                "{}",
+                h.label
+            );
+            assert_eq!((h.below, h.above), (0.0, 0.0));
+        }
+        // 1,000 trials from -100 to 100 and one far out: the axis keeps to the bulk, and the
+        // outlier is counted as a clipped tail.
+        let mut summary = hand_made(&scenario);
+        for p in summary.payoffs.iter_mut() {
+            for i in 0..1000 {
+                p.histogram.add(-100.0 + 0.2 * f64::from(i));
+            }
+            p.histogram.add(1e6);
+        }
+        summary.trials += 1001;
+        let stats = Statistics::compute(&scenario, &summary);
+        let bins = payoff_bins(&summary, &stats, 50);
         assert!(
-            (shares[0] - 1.0).abs() < 1e-12,
-            "below the axis goes to the first bin"
+            bins.lo + 50.0 * bins.width < 1e5,
+            "the axis is not stretched to the outlier"
         );
+        for h in &bins.histograms {
+            assert!(h.above > 0.0, "{}", h.label);
+            let total = h.shares.iter().sum::<f64>() + h.below + h.above;
+            assert!((total - 1.0).abs() < 1e-9, "{}", h.label);
+        }
     }
 }

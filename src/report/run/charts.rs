@@ -5,14 +5,14 @@
 use plotters::prelude::*;
 
 use super::Report;
-use super::chart_data::{self, Bar, Panel, PayoffBins, StackedBar, subtitle};
+use super::chart_data::{self, Bar, Panel, PayoffBins, PayoffHistogram, StackedBar, subtitle};
 use crate::model::outcome::Cause;
 use crate::report::format::pct;
 use crate::report::kit::axes::{
-    nice_ticks, number_tick, percent_tick, plain_chart, x_grid, x_labels, y_axis,
+    Chart2d, nice_ticks, number_tick, percent_tick, plain_chart, x_grid, x_labels, y_axis,
 };
 use crate::report::kit::frame::{
-    Area, ChartError, ChartList, abs, err, footer, render_chart, write_listed,
+    Area, ChartError, ChartList, abs, err, footer, render_chart, titled, write_listed,
 };
 use crate::report::kit::legend::{Swatch, legend_band};
 use crate::report::kit::palette::{INK, MUTED, Rgb, SHADE, cause_color, ink_on, rgb};
@@ -56,7 +56,7 @@ pub(crate) fn outcomes(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let bars = chart_data::outcome_bars(&report.stats);
     render_chart(
         "outcomes.png",
-        &format!("{} — how trials end", report.scenario.title()),
+        &titled(report.scenario.title(), "how trials end"),
         &subtitle(report),
         |area, text| {
             let area = footer(
@@ -130,7 +130,7 @@ pub(crate) fn timeline(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let curves = chart_data::timeline_curves(&report.stats);
     render_chart(
         "timeline.png",
-        &format!("{} — when deals happen", report.scenario.title()),
+        &titled(report.scenario.title(), "when deals happen"),
         &subtitle(report),
         |area, text| {
             draw_timeline(
@@ -154,7 +154,7 @@ pub(crate) fn trajectories(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let panels = chart_data::trajectory_panels(&report.stats);
     render_chart(
         "trajectories.png",
-        &format!("{} — how the dispute evolves", report.scenario.title()),
+        &titled(report.scenario.title(), "how the dispute evolves"),
         &subtitle(report),
         |area, text| {
             let mut items = vec![
@@ -169,7 +169,7 @@ pub(crate) fn trajectories(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
                 let events: Vec<String> = axis.markers.iter().map(|m| m.label.clone()).collect();
                 items.push((events.join(", "), MUTED, Swatch::Dashed));
             }
-            let area = legend_band(area, text, 30, &items)?;
+            let area = legend_band(area, text, &items)?;
             let note = format!(
                 "Levels at the end of each week over {}; a trial that ended early keeps its final levels.",
                 report.stats.band_scope()
@@ -244,9 +244,9 @@ pub(crate) fn causes(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let rows = chart_data::cause_bars(&report.stats);
     render_chart(
         "causes.png",
-        &format!(
-            "{} — why trials did not restore the deal",
-            report.scenario.title()
+        &titled(
+            report.scenario.title(),
+            "why trials did not restore the deal",
         ),
         &subtitle(report),
         |area, text| {
@@ -254,7 +254,7 @@ pub(crate) fn causes(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
                 .iter()
                 .map(|&c| (c.label().to_string(), cause_color(c), Swatch::Box))
                 .collect();
-            let area = legend_band(area, text, 56, &items)?;
+            let area = legend_band(area, text, &items)?;
             let area = footer(
                 &area,
                 text,
@@ -337,10 +337,55 @@ pub(crate) fn payoffs(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
     let bins = chart_data::payoff_bins(report.summary, &report.stats, BINS);
     render_chart(
         "payoffs.png",
-        &format!("{} — what each side gains", report.scenario.title()),
+        &titled(report.scenario.title(), "what each side gains"),
         &subtitle(report),
         |area, text| draw_payoffs(area, text, &bins),
     )
+}
+
+/// Writes, inside the top corners of the plot, the share of each side's trials beyond the left
+/// and the right end of the axis (nothing when no trial is).
+fn clipped_tails(
+    text: &mut TextLayer,
+    chart: &Chart2d<'_, '_>,
+    bins: &PayoffBins,
+    (ymax, hi): (f64, f64),
+) -> Result<(), String> {
+    let tail = |pick: fn(&PayoffHistogram) -> f64| -> Option<String> {
+        let parts: Vec<String> = bins
+            .histograms
+            .iter()
+            .filter(|h| pick(h) > 0.0)
+            .map(|h| {
+                let share = pick(h);
+                let shown = if share < 0.0005 {
+                    "<0.1%".to_string()
+                } else {
+                    pct(share)
+                };
+                format!("{} {shown}", h.label)
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    };
+    let style = Style::new(13.0, false, MUTED);
+    if let Some(left) = tail(|h| h.below) {
+        let (px, py) = chart.backend_coord(&(bins.lo, ymax));
+        text.add(
+            format!("◀ beyond the axis: {left}"),
+            (px + 6, py + 4),
+            style,
+        );
+    }
+    if let Some(right) = tail(|h| h.above) {
+        let (px, py) = chart.backend_coord(&(hi, ymax));
+        text.add(
+            format!("beyond the axis: {right} ▶"),
+            (px - 6, py + 4),
+            style.at(Align::Right, Valign::Top),
+        );
+    }
+    Ok(())
 }
 
 /// Draws overlaid histograms with dashed mean lines, a legend above and a note below.
@@ -358,7 +403,7 @@ pub(crate) fn draw_payoffs(
             Swatch::Dashed,
         ));
     }
-    let area = legend_band(area, text, 34, &items)?;
+    let area = legend_band(area, text, &items)?;
     let area = footer(
         &area,
         text,
@@ -397,6 +442,7 @@ pub(crate) fn draw_payoffs(
         (px - 8, py - 24),
         Style::new(14.0, false, MUTED).at(Align::Left, Valign::Top),
     );
+    clipped_tails(text, &chart, bins, (ymax, hi))?;
     for h in &bins.histograms {
         let color = rgb(h.color);
         let mut outline = vec![(bins.lo, 0.0)];

@@ -24,6 +24,7 @@ pub(crate) const SCHEMA_VERSION: u32 = 2;
 struct Document<'a> {
     scenario: ScenarioInfo<'a>,
     run: Run,
+    precision: Option<Precision>,
     calendar: CalendarInfo,
     outcomes: Vec<OutcomeEntry>,
     restoration: Restoration<'a>,
@@ -87,6 +88,14 @@ struct Run {
     first_trial: u64,
     precision_target: Option<f64>,
     precision_met: Option<bool>,
+}
+
+/// A `--precision` run's target and whether it was reached before the trial cap.
+#[derive(Serialize)]
+struct Precision {
+    target: f64,
+    reached: bool,
+    widest_half_width: f64,
 }
 
 #[derive(Serialize)]
@@ -361,6 +370,11 @@ pub fn render(report: &Report<'_>) -> String {
             precision_target: report.run.precision_target,
             precision_met: report.run.precision_met,
         },
+        precision: report.run.precision_target.map(|target| Precision {
+            target,
+            reached: report.run.precision_met == Some(true),
+            widest_half_width: report.widest_half_width(),
+        }),
         calendar: CalendarInfo {
             start: cal.start(),
             end: cal.end(),

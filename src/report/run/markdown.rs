@@ -6,7 +6,7 @@ use super::Report;
 use crate::model::calendar::Date;
 use crate::model::outcome::{Actor, Outcome};
 use crate::report::format::{
-    OutcomeRow, TOOL_NAME, TOOL_VERSION, file_chain, interval, pct, thousands,
+    OutcomeRow, TOOL_NAME, TOOL_VERSION, file_chain, interval, pct, share, thousands, trials,
 };
 use crate::report::kit::bundle::images;
 use crate::report::statistics::Statistics;
@@ -19,9 +19,9 @@ pub(crate) fn reading(st: &Statistics) -> String {
     let r = st.outcome(Outcome::Restored);
     let _ = write!(
         text,
-        "Restored in {} of {} trials (95% CI {})",
-        pct(r.estimate),
-        thousands(st.trials),
+        "Restored in {} of {} (95% CI {})",
+        share(r),
+        trials(st.trials),
         interval(r.low, r.high)
     );
     if let (Some(day), Some(date)) = (
@@ -39,12 +39,12 @@ pub(crate) fn reading(st: &Statistics) -> String {
         let _ = write!(
             text,
             " {} were restored before the election.",
-            pct(before.estimate)
+            share(before)
         );
     }
     let others: Vec<String> = Outcome::ALL[1..]
         .iter()
-        .map(|&o| format!("{} {}", o.name(), pct(st.outcome(o).estimate)))
+        .map(|&o| format!("{} {}", o.name(), share(st.outcome(o))))
         .collect();
     let _ = write!(text, " The rest ended {}.", others.join(", "));
     if let Some(lead) = st.leading_cause() {
@@ -133,9 +133,9 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
         };
         let _ = writeln!(
             md,
-            "| Precision | every 95% interval within ±{} ({met}; {} trials) |",
+            "| Precision | every 95% interval within ±{} ({met}; {}) |",
             pct(target),
-            thousands(report.run.trials)
+            trials(report.run.trials)
         );
     }
     md.push('\n');

@@ -12,6 +12,7 @@ pub mod table;
 pub(crate) mod write;
 
 use crate::engine::summary::Summary;
+use crate::report::format::{thousands, trimmed};
 use crate::report::statistics::Statistics;
 use crate::scenario::Scenario;
 
@@ -40,6 +41,36 @@ pub struct Report<'a> {
     pub(crate) summary: &'a Summary,
     /// Statistics computed from the counts.
     pub(crate) stats: Statistics,
+}
+
+impl Report<'_> {
+    /// The widest 95% interval half-width over the four outcomes (the quantity `--precision`
+    /// bounds).
+    pub(crate) fn widest_half_width(&self) -> f64 {
+        self.stats
+            .outcomes
+            .iter()
+            .map(|o| o.probability.half_width())
+            .fold(0.0, f64::max)
+    }
+
+    /// The warning to print when a `--precision` target was not reached before the trial cap.
+    pub fn precision_warning(&self) -> Option<String> {
+        let target = self.run.precision_target?;
+        (self.run.precision_met == Some(false))
+            .then(|| precision_not_reached(target, self.run.trials, self.widest_half_width()))
+    }
+}
+
+/// "the --precision target … was not reached …": the warning of a run or comparison that hit its
+/// trial cap first.
+pub(crate) fn precision_not_reached(target: f64, trials: u64, widest: f64) -> String {
+    format!(
+        "the --precision target (every 95% interval within ±{} points) was not reached: after {} trials, the most allowed, the widest interval is ±{} points; raise --trials to allow more",
+        trimmed(100.0 * target, 3),
+        thousands(trials),
+        trimmed(100.0 * widest, 2)
+    )
 }
 
 impl<'a> Report<'a> {

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::Report;
 use super::markdown::reading;
-use crate::report::format::{OutcomeRow, thousands};
+use crate::report::format::{OutcomeRow, trials};
 
 /// Renders the terminal summary of a run.
 pub fn render(report: &Report<'_>) -> String {
@@ -13,10 +13,10 @@ pub fn render(report: &Report<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} — protocol {}, {} trials, seed {}, scenario {}",
+        "{} — protocol {}, {}, seed {}, scenario {}",
         sc.title(),
         sc.protocol().kind().name(),
-        thousands(report.run.trials),
+        trials(report.run.trials),
         report.run.seed,
         report.scenario.provenance().short_hash()
     );

@@ -4,10 +4,10 @@
 use plotters::prelude::*;
 
 use super::SensitivityReport;
-use crate::report::format::thousands;
+use crate::report::format::trials;
 use crate::report::kit::axes::{nice_ticks, number_tick, plain_chart, x_grid};
 use crate::report::kit::frame::{
-    Area, ChartError, ChartList, abs, err, footer, render_chart, write_listed,
+    Area, ChartError, ChartList, abs, err, footer, render_chart, titled, write_listed,
 };
 use crate::report::kit::legend::{Swatch, legend_band, widest};
 use crate::report::kit::palette::{INK, MUTED, Rgb, rgb};
@@ -35,12 +35,13 @@ pub(crate) fn write_all(
     }
     write_listed(dir, &charts[..pngs.len()], &pngs)
 }
-fn sensitivity_subtitle(r: &SensitivityReport<'_>) -> String {
+/// The subtitle of a chart whose runs had `per_run` trials each.
+fn sensitivity_subtitle(r: &SensitivityReport<'_>, per_run: u64) -> String {
     format!(
-        "{} · base P(restored) {:.1}% · {} trials per run on the same random streams · seed {}",
+        "{} · base P(restored) {:.1}% · {} per run on the same random streams · seed {}",
         r.scenario.name(),
         100.0 * r.base.restored.estimate,
-        thousands(r.trials),
+        trials(per_run),
         r.seed
     )
 }
@@ -56,16 +57,15 @@ pub(crate) fn tornado(r: &SensitivityReport<'_>) -> Result<Vec<u8>, ChartError> 
     let rows: Vec<_> = r.tornado.iter().take(TOP).collect();
     render_chart(
         "tornado.png",
-        &format!(
-            "{} — which parameters matter (one at a time)",
-            r.scenario.title()
+        &titled(
+            r.scenario.title(),
+            "which parameters matter (one at a time)",
         ),
-        &sensitivity_subtitle(r),
+        &sensitivity_subtitle(r, r.trials),
         |area, text| {
             let area = legend_band(
                 area,
                 text,
-                32,
                 &[
                     (
                         "parameter at its low value".to_string(),
@@ -180,11 +180,11 @@ pub(crate) fn morris(r: &SensitivityReport<'_>) -> Result<Vec<u8>, ChartError> {
     let rows: Vec<_> = r.morris.iter().take(TOP).collect();
     render_chart(
         "morris.png",
-        &format!(
-            "{} — which parameters matter (Morris screening)",
-            r.scenario.title()
+        &titled(
+            r.scenario.title(),
+            "which parameters matter (Morris screening)",
         ),
-        &sensitivity_subtitle(r),
+        &sensitivity_subtitle(r, r.morris_trials),
         |area, text| {
             let area = footer(area, text, &format!("{}.", r.morris_method()));
             let label_width = widest(
@@ -193,35 +193,36 @@ pub(crate) fn morris(r: &SensitivityReport<'_>) -> Result<Vec<u8>, ChartError> {
             ) as u32
                 + 28;
             let n = rows.len().max(1) as f64;
+            // In percentage points, like the tornado beside it.
             let top = rows
                 .iter()
-                .map(|row| row.mu_star_high)
+                .map(|row| 100.0 * row.mu_star_high)
                 .fold(0.0, f64::max)
-                .max(1e-6)
+                .max(1e-4)
                 * 1.15;
             text.add(
-            "μ*: mean absolute effect on P(restored) of moving the parameter across its range (σ in brackets)",
-            abs(&area, (24, 4)),
-            Style::new(14.0, false, MUTED),
-        );
+                "μ*: mean absolute change in P(restored), in percentage points, from moving the parameter across its range (σ in brackets)",
+                abs(&area, (24, 4)),
+                Style::new(14.0, false, MUTED),
+            );
             let mut chart = plain_chart(&area, 0.0..top, 0.0..n, (label_width, 40, 28, 60))?;
             let (bx, by) = area.get_base_pixel();
             let ticks: Vec<(f64, String)> = nice_ticks(0.0, top, 6)
                 .into_iter()
-                .map(|x| (x, number_tick(x)))
+                .map(|x| (x, format!("{} pts", number_tick(x))))
                 .collect();
             x_grid(&area, text, &mut chart, &ticks, 12.0)?;
             for (i, row) in rows.iter().enumerate() {
                 let y = n - i as f64 - 0.5;
                 let (x0, y0) = chart.backend_coord(&(0.0, y + 0.3));
-                let (x1, y1) = chart.backend_coord(&(row.mu_star, y - 0.3));
+                let (x1, y1) = chart.backend_coord(&(100.0 * row.mu_star, y - 0.3));
                 area.draw(&Rectangle::new(
                     [(x0 - bx, y0 - by), (x1.max(x0 + 1) - bx, y1 - by)],
                     rgb(LOW_COLOR).filled(),
                 ))
                 .map_err(err)?;
-                let (l, py) = chart.backend_coord(&(row.mu_star_low, y));
-                let (h, _) = chart.backend_coord(&(row.mu_star_high, y));
+                let (l, py) = chart.backend_coord(&(100.0 * row.mu_star_low, y));
+                let (h, _) = chart.backend_coord(&(100.0 * row.mu_star_high, y));
                 area.draw(&PathElement::new(
                     vec![(l - bx, py - by), (h - bx, py - by)],
                     rgb(INK).stroke_width(1),
@@ -233,7 +234,7 @@ pub(crate) fn morris(r: &SensitivityReport<'_>) -> Result<Vec<u8>, ChartError> {
                     Style::new(13.0, false, INK).at(Align::Right, Valign::Middle),
                 );
                 text.add(
-                    format!("{:.3} ({:.3})", row.mu_star, row.sigma),
+                    format!("{:.1} ({:.1})", 100.0 * row.mu_star, 100.0 * row.sigma),
                     (h.max(x1) + 6, py),
                     Style::new(12.0, false, INK).at(Align::Left, Valign::Middle),
                 );

@@ -41,14 +41,19 @@ pub(crate) fn render_with_charts(
     if !report.morris.is_empty() {
         let _ = writeln!(
             md,
-            "\n## Globally (Morris)\n\n{}.\n\n| Parameter | μ* | 95% CI | μ | σ |\n|---|---:|---:|---:|---:|",
+            "\n## Globally (Morris)\n\n{}. Effects are in percentage points of P(restored).\n\n| Parameter | μ* (points) | 95% CI | μ (points) | σ (points) |\n|---|---:|---:|---:|---:|",
             report.morris_method()
         );
         for r in &report.morris {
             let _ = writeln!(
                 md,
-                "| `{}` | {:.4} | {:.4}–{:.4} | {:+.4} | {:.4} |",
-                r.path, r.mu_star, r.mu_star_low, r.mu_star_high, r.mu, r.sigma
+                "| `{}` | {:.2} | {:.2}–{:.2} | {:+.2} | {:.2} |",
+                r.path,
+                100.0 * r.mu_star,
+                100.0 * r.mu_star_low,
+                100.0 * r.mu_star_high,
+                100.0 * r.mu,
+                100.0 * r.sigma
             );
         }
     }

@@ -10,7 +10,7 @@ pub(crate) mod write;
 use std::fmt::Write;
 
 use crate::analysis::sensitivity::{BOOTSTRAP, Measure, MorrisRow, TornadoRow};
-use crate::report::format::{pct, thousands, tidy};
+use crate::report::format::{pct, tidy, trials};
 use crate::scenario::Scenario;
 
 /// A finished sensitivity analysis.
@@ -41,10 +41,10 @@ impl SensitivityReport<'_> {
         }
         let k = self.morris.len();
         format!(
-            "Morris elementary effects on P(restored): {} trajectories × ({k} parameters + 1) = {} runs of {} trials, 4-level grid, Δ = 2/3; μ* interval from {} bootstrap resamples",
+            "Morris elementary effects on P(restored): {} trajectories × ({k} parameters + 1) = {} runs of {} each, 4-level grid, Δ = 2/3; μ* interval from {} bootstrap resamples",
             self.trajectories,
             self.trajectories * (k + 1),
-            thousands(self.morris_trials),
+            trials(self.morris_trials),
             BOOTSTRAP
         )
     }
@@ -52,9 +52,9 @@ impl SensitivityReport<'_> {
     /// The headline, written from the numbers.
     pub fn reading(&self) -> String {
         let mut text = format!(
-            "Base: P(restored) {} with {} trials per run (seed {}).",
+            "Base: P(restored) {} with {} per run (seed {}).",
             pct(self.base.restored.estimate),
-            thousands(self.trials),
+            trials(self.trials),
             self.seed
         );
         if let Some(top) = self.tornado.first() {
@@ -71,8 +71,9 @@ impl SensitivityReport<'_> {
         if let Some(top) = self.morris.first() {
             let _ = write!(
                 text,
-                " Globally (Morris), `{}` has the largest μ* ({:.3}).",
-                top.path, top.mu_star
+                " Globally (Morris), `{}` has the largest μ*: it moves P(restored) by {:.1} points on average.",
+                top.path,
+                100.0 * top.mu_star
             );
         }
         text

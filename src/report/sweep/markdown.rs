@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::SweepReport;
-use crate::report::format::{TOOL_NAME, TOOL_VERSION, pct, thousands};
+use crate::report::format::{TOOL_NAME, TOOL_VERSION, pct, trials};
 use crate::report::kit::bundle::images;
 
 /// Renders `report.md` of a sweep around its `charts`.
@@ -41,11 +41,11 @@ pub(crate) fn render_with_charts(report: &SweepReport<'_>, charts: &[(&str, &str
     }
     let _ = writeln!(
         md,
-        "\nScenario `{}` (hash `{}`), seed {}, {} trials per point, {TOOL_NAME} {TOOL_VERSION}. Every point uses the same random streams.",
+        "\nScenario `{}` (hash `{}`), seed {}, {} per point, {TOOL_NAME} {TOOL_VERSION}. Every point uses the same random streams.",
         report.scenario.name(),
         report.scenario.provenance().short_hash(),
         report.seed,
-        thousands(report.trials)
+        trials(report.trials)
     );
     md
 }

@@ -9,7 +9,7 @@ pub(crate) mod markdown;
 pub(crate) mod write;
 
 use crate::analysis::sweep::{Axis, Point};
-use crate::report::format::{pct, thousands};
+use crate::report::format::{pct, trials};
 use crate::scenario::Scenario;
 
 /// A finished sweep.
@@ -43,10 +43,10 @@ impl SweepReport<'_> {
                 .join(", ")
         };
         format!(
-            "Sweeping `{}` over {} points ({} trials each, seed {}): P(restored) goes from {} at ({}) to {} at ({}).",
+            "Sweeping `{}` over {} points ({} each, seed {}): P(restored) goes from {} at ({}) to {} at ({}).",
             keys.join("` × `"),
             self.points.len(),
-            thousands(self.trials),
+            trials(self.trials),
             self.seed,
             pct(first.outcomes[0].estimate),
             at(first),
