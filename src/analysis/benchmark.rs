@@ -76,17 +76,26 @@ pub fn raw_words_per_second(duration: Duration) -> f64 {
 }
 
 /// Wall-clock seconds the equilibrium solve of `scenario` takes on `threads` threads (0 = all),
-/// computed afresh (not from the cache).
+/// computed afresh (not from the cache). If a pool of that size cannot be built, the solve runs on
+/// the current pool.
 pub fn solve_seconds(scenario: &Scenario, threads: usize) -> f64 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a thread pool for the solve");
     let start = Instant::now();
-    let game = pool.install(|| Solved::new(scenario, false));
+    let game = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| Solved::new(scenario, false)),
+        Err(_) => Solved::new(scenario, false),
+    };
     let seconds = start.elapsed().as_secs_f64();
     black_box(game.stats());
     seconds
+}
+
+/// The largest resident memory this process has had, in bytes (Linux's `VmHWM`), or `None` where
+/// the system does not say.
+pub fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// Wall-clock seconds the real engine takes for the trial phase of `trials` trials on `threads`

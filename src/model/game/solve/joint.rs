@@ -33,7 +33,7 @@ pub(crate) mod slot {
 }
 
 /// Most Gauss–Seidel sweeps over the move's posteriors.
-const SWEEPS: usize = 8;
+const SWEEPS: usize = 32;
 
 impl SliceCtx<'_> {
     /// Solves the joint move at (state `s`, beliefs `mi`, `mu`) for a mediator opportunity at
