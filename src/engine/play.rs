@@ -175,6 +175,10 @@ impl<'a> PlayObserver<'a> {
 }
 
 impl Observer for PlayObserver<'_> {
+    fn wants_levels(&self) -> bool {
+        self.levels.is_some()
+    }
+
     fn event(&mut self, _day: f64, event: Event) {
         match event {
             Event::FirstMove {

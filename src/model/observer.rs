@@ -287,7 +287,14 @@ pub trait Observer {
         false
     }
 
-    /// Levels at the end of recording step `step` (called for every step played).
+    /// Whether this observer wants the levels at the end of each recording step (bulk runs record
+    /// them for only some trials; computing them for the rest would be wasted).
+    fn wants_levels(&self) -> bool {
+        true
+    }
+
+    /// Levels at the end of recording step `step` (called for every step played when
+    /// [`Observer::wants_levels`]).
     fn step_end(&mut self, step: usize, snapshot: &Snapshot) {
         let _ = (step, snapshot);
     }
@@ -302,7 +309,11 @@ pub trait Observer {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoopObserver;
 
-impl Observer for NoopObserver {}
+impl Observer for NoopObserver {
+    fn wants_levels(&self) -> bool {
+        false
+    }
+}
 
 /// Keeps every event and snapshot, for telling a trial as a story.
 #[derive(Clone, Debug, Default)]

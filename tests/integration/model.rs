@@ -149,13 +149,29 @@ fn large_rationality_plays_the_hand_solved_equilibrium() {
 }
 
 /// The same game with the US's concession made ruinous: the US never moves first in step 2, so
-/// the hand solution stops at step 1 and nothing is restored.
+/// the hand solution stops at step 1 (the first four states of the chain, the fourth absorbing)
+/// and nothing is restored.
 #[test]
 fn large_rationality_never_takes_a_ruinous_first_move() {
     let scenario = two_steps(&["us.pressure_concession_cost=100000"]);
-    let s = run(&scenario, 5_000, 12, 0);
+    let nu = 0.5 / 7.0;
+    let omega = 1.0 / (8.0 * 7.0);
+    let mut q = vec![vec![0.0; 4]; 4];
+    for (from, to, rate) in [(0, 1, nu), (1, 2, nu), (2, 3, nu), (2, 1, omega)] {
+        q[from][to] += rate;
+        q[from][from] -= rate;
+    }
+    let p = markov_at(&q, f64::from(scenario.calendar().horizon_days()));
+    let trials = 20_000;
+    let s = run(&scenario, trials, 12, 0);
     assert_eq!(s.outcomes[Outcome::Restored.index()], 0);
-    assert!(share(&s, Outcome::Interim) > 0.5);
+    let got = share(&s, Outcome::Interim);
+    let se = (p[3] * (1.0 - p[3]) / trials as f64).sqrt();
+    assert!(
+        (got - p[3]).abs() < 4.0 * se,
+        "interim: simulated {got:.4}, hand-solved {:.4}",
+        p[3]
+    );
 }
 
 /// λ = 0: every government choice, every joint commitment and every veto is a uniform draw over

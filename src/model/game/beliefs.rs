@@ -95,13 +95,15 @@ pub(crate) fn bayes(mu: f64, p_r: f64, p_e: f64) -> f64 {
 
 /// The posterior after `days` without any observable action from a side whose reciprocating type
 /// acts at hazard `h_r` per day and exploiting type at `h_e`:
-/// `μ' = μ e^{−h_r d} / (μ e^{−h_r d} + (1 − μ) e^{−h_e d})`, computed in log-odds.
+/// `μ' = μ e^{−h_r d} / (μ e^{−h_r d} + (1 − μ) e^{−h_e d}) = μ / (μ + (1 − μ) e^{(h_r − h_e) d})`,
+/// computed in the second form (one exponential; an overflow gives 0, an underflow 1, as they
+/// should).
 pub(crate) fn drift(mu: f64, h_r: f64, h_e: f64, days: f64) -> f64 {
     if h_r == h_e || days <= 0.0 || mu <= 0.0 || mu >= 1.0 {
         return mu;
     }
-    let odds = (mu / (1.0 - mu)).ln() - (h_r - h_e) * days;
-    1.0 / (1.0 + (-odds).exp())
+    let odds_factor = ((h_r - h_e) * days).exp();
+    mu / (mu + (1.0 - mu) * odds_factor)
 }
 
 #[cfg(test)]

@@ -236,6 +236,9 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
 
     /// Reports the levels at the end of every recording step that ends by `to`.
     fn record_until(&mut self, to: f64, r: &Rates) {
+        if !self.obs.wants_levels() {
+            return;
+        }
         let cal = self.recording;
         let step_days = f64::from(cal.step_days());
         let horizon = f64::from(self.g.timeline.horizon);
