@@ -15,7 +15,7 @@ pub(crate) mod states;
 pub(crate) mod timeline;
 
 use beliefs::BeliefGrid;
-use positions::{Phase, Positions};
+use positions::{Joint, Lapse, Phase, Positions};
 use states::{Monitoring, State, StateSpace, Status, Talks, Winner, canonical};
 use timeline::{DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Regime, Timeline};
 
@@ -59,33 +59,15 @@ pub(crate) struct UsOption {
     pub(crate) first_move: bool,
 }
 
-/// The choreographed joint move of an open `together` step.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct JointInfo {
-    pub(crate) full: usize,
-    pub(crate) qualified: Option<usize>,
-    /// Each side's half (for its exposure when it commits and the move fails).
-    pub(crate) iran_half: f64,
-    pub(crate) us_half: f64,
-    pub(crate) us_qualified_half: f64,
-}
-
-/// A lapse of the reciprocation window.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct LapseInfo {
-    pub(crate) to: usize,
-    pub(crate) mover: Actor,
-    pub(crate) reversed: f64,
-    pub(crate) pocketed: f64,
-}
-
 /// Everything about one state the dynamics need.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Info {
     pub(crate) iran: Vec<IranOption>,
     pub(crate) us: Vec<UsOption>,
-    pub(crate) joint: Option<JointInfo>,
-    pub(crate) lapse: Option<LapseInfo>,
+    /// The joint move of an open `together` step, its positions replaced by states.
+    pub(crate) joint: Option<Joint>,
+    /// Where a lapse of the reciprocation window leads (a state) and what it undoes.
+    pub(crate) lapse: Option<Lapse>,
     pub(crate) roadmap_up: Option<usize>,
     pub(crate) roadmap_down: Option<usize>,
     /// This state with monitoring lapsed (when monitoring is active).
@@ -320,12 +302,10 @@ impl Game {
                 if let Some(j) = self.positions.joint[p] {
                     let full = self.intern(Self::with_pos(s, j.full));
                     let qualified = j.qualified.map(|q| self.intern(Self::with_pos(s, q)));
-                    info.joint = Some(JointInfo {
+                    info.joint = Some(Joint {
                         full,
                         qualified,
-                        iran_half: j.iran_half,
-                        us_half: j.us_half,
-                        us_qualified_half: j.us_qualified_half,
+                        ..j
                     });
                 }
             }
@@ -344,12 +324,7 @@ impl Game {
             }
             if let Some(l) = self.positions.lapse[p] {
                 let to = self.intern(Self::with_pos(s, l.to));
-                info.lapse = Some(LapseInfo {
-                    to,
-                    mover: l.mover,
-                    reversed: l.reversed,
-                    pocketed: l.pocketed,
-                });
+                info.lapse = Some(Lapse { to, ..l });
             }
             if talks_open && self.positions.roadmap_relevant(p) {
                 if s.roadmap < stages {
@@ -586,7 +561,7 @@ impl Game {
     }
 
     /// One-off payoffs of a lapse: to Iran, to an exploiting Iran on top, to the US.
-    pub(crate) fn lapse_lumps(l: &LapseInfo, p: &ModelParams) -> (f64, f64, f64) {
+    pub(crate) fn lapse_lumps(l: &Lapse, p: &ModelParams) -> (f64, f64, f64) {
         match l.mover {
             Actor::Iran => (-p.iran.actor.first_mover_exposure * l.reversed, 0.0, 0.0),
             Actor::Us => (
@@ -609,7 +584,7 @@ impl Game {
 
     /// Exposure the US bears when its conditional commitment to a joint move is declined or
     /// blocked: with full relief, with qualified relief.
-    pub(crate) fn joint_exposure(j: &JointInfo, p: &ModelParams) -> (f64, f64) {
+    pub(crate) fn joint_exposure(j: &Joint, p: &ModelParams) -> (f64, f64) {
         let k = p.mediator.choreography_exposure_factor;
         (
             k * p.us.actor.first_mover_exposure * j.us_half,

@@ -47,6 +47,19 @@ pub fn play_trial<R: Rng + ?Sized, O: Observer>(
     Trial::new(g, eq, recording, p, rng, observer).run()
 }
 
+/// The option a uniform `draw` picks among options with probabilities `probs` (the rest of the
+/// unit interval is waiting, `None`): the first whose running sum exceeds the draw.
+fn pick(draw: f64, probs: impl Iterator<Item = f64>) -> Option<usize> {
+    let mut sum = 0.0;
+    for (a, p) in probs.enumerate() {
+        sum += p;
+        if draw < sum {
+            return Some(a);
+        }
+    }
+    None
+}
+
 /// A first move awaiting its answer.
 #[derive(Clone, Copy)]
 struct Pending {
@@ -559,15 +572,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let info = &g.info[self.s];
         let ty = self.own(Actor::Iran);
         let draw = self.draw();
-        let mut acc = 0.0;
-        let mut chosen = None;
-        for a in 0..info.iran.len() {
-            acc += r.iran[a][ty];
-            if draw < acc {
-                chosen = Some(a);
-                break;
-            }
-        }
+        let chosen = pick(draw, r.iran[..info.iran.len()].iter().map(|x| x[ty]));
         let wait = 1.0 - r.iran.iter().map(|x| x[ty]).sum::<f64>();
         let mut options = [None; 3];
         options[0] = Some(OptionProb {
@@ -736,15 +741,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let info = &g.info[self.s];
         let ty = self.own(Actor::Us);
         let draw = self.draw();
-        let mut acc = 0.0;
-        let mut chosen = None;
-        for a in 0..info.us.len() {
-            acc += r.us[a][ty];
-            if draw < acc {
-                chosen = Some(a);
-                break;
-            }
-        }
+        let chosen = pick(draw, r.us[..info.us.len()].iter().map(|x| x[ty]));
         let phase = g.positions.list[g.space.list[self.s].pos as usize].phase;
         let us_choice = |q: bool, first: bool| match (q, first, phase) {
             (true, _, _) => Choice::QualifiedRelief,

@@ -9,9 +9,10 @@
 //! posteriors (after committing, after declining) solve a fixed point for each US answer, and the
 //! US's posteriors (one per answer) solve one given Iran's responses.
 
+use super::super::Game;
 use super::super::beliefs::bayes;
 use super::super::logit::{binary, softmax};
-use super::super::{Game, JointInfo};
+use super::super::positions::Joint;
 use super::root::root;
 use super::values::{
     Edge, IE, IR, MAX_VETO_NODES, NF_MAX, S0, UE, UR, Vals, mix, type_weights, typed_rates,
@@ -48,7 +49,7 @@ impl SliceCtx<'_> {
         warm: Option<&[f32]>,
         out: &mut [f32],
         layout: &Layout,
-        j: &JointInfo,
+        j: &Joint,
         residual: &mut f64,
         rate: f64,
         edges: &mut Vec<Edge>,
