@@ -9,14 +9,16 @@
 //!             differences (shared by the layers from the engine up; uses nothing)
 //! model/      one trial of the game and nothing else
 //!               params, registry (the table of every number), rules (calendar, dated events,
-//!               mechanisms, protocol), calendar, protocol, distribution, outcome, observer,
-//!               actors, trust, hardliners, shocks, state, trial/ (play_trial)
+//!               mechanisms, protocol, solve settings), calendar, protocol, distribution,
+//!               outcome, observer, game/ (states, timeline, beliefs, logit and the
+//!               equilibrium solve), trial/ (play_trial: the solved strategies, event to event)
 //! scenario/   text → a validated Scenario that owns the model's rules and parameters
 //!               document, layers (extends + --set), schema, reader, build (the sections),
 //!               error, source (ScenarioSource), evidence
 //! engine/     running and reducing trials
-//!               the run loop (mod.rs), rng, monitor, summary, histogram, trajectory, pairs,
-//!               shard
+//!               the run loop (mod.rs), solved (a scenario's solved game), rng, monitor,
+//!               summary, play (first moves expected and realised), histogram, trajectory,
+//!               pairs, shard
 //! analysis/   sweep, sensitivity and benchmark, on one shared point (run_point, assignment)
 //! report/     one folder per document — run, compare, sweep, sensitivity — each with its JSON,
 //!               Markdown and charts; kit (frame, text, palette, series, axes, legend, time,
@@ -26,9 +28,10 @@
 //! ```
 //!
 //! One run, end to end: scenario text → [`scenario::source::ScenarioSource`] (layered documents)
-//! → [`scenario::Scenario`] (validated, typed) → [`model::trial::play_trial`] (one trial, given the
-//! scenario's `model::rules::Rules` and drawn parameters, watched by a
-//! [`model::observer::Observer`]) → [`engine::run`] (many trials reduced into a mergeable
+//! → [`scenario::Scenario`] (validated, typed) → [`engine::solved::Solved`] (the game of the
+//! scenario's `model::rules::Rules` and planning values, solved for its equilibrium once) →
+//! [`model::trial::play_trial`] (one trial playing the solved strategies at its drawn parameters,
+//! watched by a [`model::observer::Observer`]) → [`engine::run`] (many trials reduced into a mergeable
 //! [`engine::summary::Summary`]) → [`report::run::Report`] (terminal table, `summary.json`,
 //! `report.md`, charts, `index.html`).
 //!
