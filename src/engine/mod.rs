@@ -1,4 +1,4 @@
-//! The Monte Carlo engine: solves each scenario's game once ([`solved`]), runs its trials in
+//! The Monte Carlo engine: solves each scenario's game once ([`solved()`]), runs its trials in
 //! parallel and reduces them into [`Summary`]s. This module is the run loop; beside it are the
 //! random streams ([`rng`]), the run monitors ([`monitor`]), the mergeable [`summary`] with its
 //! payoff `histogram`, level `trajectory` histograms and the tally of how the equilibrium was

@@ -167,7 +167,7 @@ impl Summary {
     }
 
     /// Counts one trial's result (its trajectory is recorded separately, through
-    /// [`Summary::recorder`]).
+    /// [`Summary::observer`]).
     pub fn add(&mut self, r: &TrialResult) {
         self.trials += 1;
         self.outcomes[r.outcome.index()] += 1;

@@ -3,9 +3,9 @@
 //! the rates of nature's events, payoffs — are read by both the solve and the trials
 //! ([`trial`](super::trial)), so the two cannot disagree about a rule.
 //!
-//! A state has a discrete part ([`states`]: protocol position, talks and roadmap, monitoring, the
+//! A state has a discrete part (`states`: protocol position, talks and roadmap, monitoring, the
 //! election result, whether the trial has ended) and a continuous part (the two beliefs about
-//! types, [`beliefs`]). Time runs continuously over the [`timeline`]'s regimes.
+//! types, `beliefs`). Time runs continuously over the `timeline`'s regimes.
 
 pub(crate) mod beliefs;
 pub(crate) mod logit;

@@ -3,7 +3,7 @@
 //!
 //! For each slice `[t_k, t_{k+1})` of the solve's time grid, from the horizon back:
 //!
-//! 1. *choices* ([`choices`], [`joint`], [`walk`]): at every live state and belief grid point,
+//! 1. *choices* (`choices`, `joint`, `walk`): at every live state and belief grid point,
 //!    each type's logit response to the values at `t_{k+1}`, where the posterior a choice reveals
 //!    depends on the choice probabilities (a fixed point per choice); this gives the slice's
 //!    strategies and its transitions;
@@ -11,7 +11,7 @@
 //!    by cubic interpolation;
 //! 3. *events*: the transitions, by uniformisation — the slice's events counted up to the order
 //!    at which the Poisson tail falls below 1% — with payoff flows;
-//! 4. *dated events* at `t_k` ([`dated`]): the vote, the monitoring deadline, Board meetings and
+//! 4. *dated events* at `t_k` (`dated`): the vote, the monitoring deadline, Board meetings and
 //!    the law's collapse check.
 //!
 //! Strategies are constant within a slice; trials play exactly these strategies.
