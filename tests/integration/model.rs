@@ -356,6 +356,11 @@ fn sweep(key: &str, points: [f64; 6]) -> Vec<(f64, f64, u64)> {
 /// adjacent pair reverses it with z > 2.
 fn assert_direction(key: &str, points: [f64; 6], direction: Direction) {
     let sweep = sweep(key, points);
+    // Shown with `--nocapture`, for notes and reviews.
+    println!(
+        "{key}: {:?}",
+        sweep.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>()
+    );
     let z = |a: &(f64, f64, u64), b: &(f64, f64, u64)| {
         (b.1 - a.1) / se_diff(a.1, a.2, b.1, b.2).max(1e-9)
     };
