@@ -6,7 +6,7 @@ use jcpoa_sim::analysis::sweep::{self, Axis};
 use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::sweep::SweepReport;
 
-use super::common::{ScenarioArgs, UsageError, build, print_out};
+use super::common::{EventArgs, ScenarioArgs, UsageError, build, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
 
@@ -23,6 +23,8 @@ pub(crate) struct SweepArgs {
     params: Vec<String>,
     #[command(flatten)]
     options: RunOptions,
+    #[command(flatten)]
+    events: EventArgs,
 }
 
 pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
@@ -43,7 +45,8 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let source = args.scenario.source()?;
+    let mut source = args.scenario.source()?;
+    args.events.apply(&mut source)?;
     let scenario = build(&source)?;
     let config = args
         .options

@@ -13,6 +13,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod distribution;
+pub mod facts;
 pub mod game;
 pub mod observer;
 pub mod outcome;

@@ -16,9 +16,11 @@
 //! defaults.
 
 mod build;
+pub mod conditions;
 pub(crate) mod document;
 mod duplicate_key;
 pub mod error;
+pub mod event;
 pub mod evidence;
 pub(crate) mod layers;
 mod reader;
@@ -119,6 +121,10 @@ pub struct Provenance {
     pub(crate) overrides: Vec<String>,
     /// SHA-256 of all layer texts.
     pub hash: String,
+    /// `--given EVENT` and `--force EVENT` flags, as given (the value quoted for a shell).
+    pub(crate) event_flags: Vec<String>,
+    /// Every forced event as written, from the files and the command line.
+    pub(crate) forced: Vec<String>,
 }
 
 impl Provenance {
@@ -141,6 +147,8 @@ pub struct Scenario {
     pub(crate) base: ModelParams,
     pub(crate) uncertain: Vec<UncertainParam>,
     pub(crate) warnings: Vec<String>,
+    /// Events observed and forced (`[[given]]`, `[[force]]`, `--given`, `--force`).
+    pub(crate) conditions: conditions::Conditions,
 }
 
 impl Scenario {
@@ -260,6 +268,11 @@ impl Scenario {
                 .collect(),
             None => vec![(self.base.hardliners.veto_strength, 1.0)],
         }
+    }
+
+    /// The events the run is conditioned on and the events it forces.
+    pub fn conditions(&self) -> &conditions::Conditions {
+        &self.conditions
     }
 
     /// Things that are allowed but probably not intended.
