@@ -104,7 +104,7 @@ pub(crate) struct EventArgs {
     /// outcome=restored|interim|stalemate|collapse, restored_by=DATE, collapsed_by=DATE,
     /// talks_open_by=DATE, monitoring_lapsed_by=DATE, steps_completed_by=N@DATE (a `_by` date
     /// includes the day itself; dates are YYYY-MM-DD within the calendar); `!` in front: it did
-    /// not happen (`!election=hardliner` includes a vote never held). See docs/model.md §16.
+    /// not happen (`!election=hardliner` includes a vote never held). See docs/model.md §22.
     #[arg(long = "given", value_name = "EVENT")]
     pub(crate) given: Vec<String>,
     /// Make EVENT happen, as a surprise to the players (their strategies are not re-solved;

@@ -175,7 +175,7 @@ pub fn play_from<R: rand::Rng + ?Sized, O: Observer>(
 }
 
 /// Whether trial `index` of `scenario` is consistent with every one of its `[[given]]` events
-/// (rejection sampling, `docs/model.md` §16). The trial is played once, watched only for its
+/// (rejection sampling, `docs/model.md` §22). The trial is played once, watched only for its
 /// facts; an accepted trial is then played again, from the same stream, into the summaries, so
 /// that rejected trials leave no trace in them. Without given events every trial is accepted and
 /// nothing is played here.

@@ -1,5 +1,5 @@
 //! What can be observed of a trial from outside: the facts the event vocabulary
-//! (`docs/model.md` §16) is evaluated against, gathered by an [`Observer`] while the trial is
+//! (`docs/model.md` §22) is evaluated against, gathered by an [`Observer`] while the trial is
 //! played.
 
 use crate::model::observer::{Event, Observer};

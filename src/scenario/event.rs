@@ -1,4 +1,4 @@
-//! The event vocabulary (`docs/model.md` §16): observable events a trial's [`Facts`] make true or
+//! The event vocabulary (`docs/model.md` §22): observable events a trial's [`Facts`] make true or
 //! false (used by `--given`, `score` and `calibrate`), and forcing events that replace nature's
 //! draw or a player's choice (`--force`). Text is parsed against a scenario's rules, so a date
 //! outside the calendar, a shock type the scenario does not define or a censure on a day without

@@ -8,6 +8,7 @@ mod charts;
 mod cli_run;
 mod commands;
 mod common;
+mod conditioning;
 mod docs;
 mod evidence;
 mod interrupt;
