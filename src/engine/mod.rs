@@ -168,6 +168,7 @@ pub fn play_from<R: rand::Rng + ?Sized, O: Observer>(
         &game.eq,
         scenario.calendar(),
         &params,
+        scenario.forces(),
         rng,
         observer,
     );

@@ -14,6 +14,7 @@
 pub(crate) mod calendar;
 pub(crate) mod distribution;
 pub mod facts;
+pub mod forces;
 pub mod game;
 pub mod observer;
 pub mod outcome;

@@ -189,6 +189,7 @@ impl Reader<'_> {
             base,
             uncertain,
             warnings,
+            forces: conditions.forces(),
             conditions,
         })
     }

@@ -10,6 +10,7 @@ use super::event::{
 };
 use super::layers::Layers;
 use super::schema::nearest;
+use crate::model::forces::{Dated as ForcedAt, Forces};
 use crate::model::rules::Rules;
 
 /// The top-level tables that hold events.
@@ -25,6 +26,24 @@ pub struct Conditions {
     pub given: Vec<Condition>,
     /// Events made to happen.
     pub force: Vec<Forcing>,
+}
+
+impl Conditions {
+    /// The forced events as the model takes them (a later forced election overrides an earlier
+    /// one, as a variant's table overrides the file it extends).
+    pub(crate) fn forces(&self) -> Forces {
+        let mut out = Forces::default();
+        for f in &self.force {
+            match *f {
+                Forcing::Election(h) => out.election = Some(h),
+                Forcing::Censure(day) => out.censures.push(day),
+                Forcing::Shock { kind, day } => out.dated.push((day, ForcedAt::Shock(kind))),
+                Forcing::TalksOpen(day) => out.dated.push((day, ForcedAt::TalksOpen)),
+            }
+        }
+        out.dated.sort_by_key(|(day, _)| *day);
+        out
+    }
 }
 
 /// Reads every layer's `[[given]]` and `[[force]]` tables, collecting every problem.

@@ -33,6 +33,7 @@ use rand::Rng;
 
 use crate::model::calendar::Calendar;
 use crate::model::distribution::Distribution;
+use crate::model::forces::Forces;
 use crate::model::params::ModelParams;
 use crate::model::protocol::Protocol;
 use crate::model::registry::{PARAMS, ParamSpec, Range, SHOCK_FIELDS, ShockFieldSpec, Unit};
@@ -149,6 +150,8 @@ pub struct Scenario {
     pub(crate) warnings: Vec<String>,
     /// Events observed and forced (`[[given]]`, `[[force]]`, `--given`, `--force`).
     pub(crate) conditions: conditions::Conditions,
+    /// `conditions.force` as the model takes it.
+    pub(crate) forces: Forces,
 }
 
 impl Scenario {
@@ -273,6 +276,11 @@ impl Scenario {
     /// The events the run is conditioned on and the events it forces.
     pub fn conditions(&self) -> &conditions::Conditions {
         &self.conditions
+    }
+
+    /// The forced events as the model takes them.
+    pub fn forces(&self) -> &Forces {
+        &self.forces
     }
 
     /// Things that are allowed but probably not intended.

@@ -11,6 +11,7 @@ mod common;
 mod conditioning;
 mod docs;
 mod evidence;
+mod forcing;
 mod interrupt;
 mod layers;
 mod listing_and_text;
