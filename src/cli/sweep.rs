@@ -83,6 +83,19 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
     report.write_to(&dir)?;
     let written = dir.commit()?;
     let mut table = String::new();
+    if let Some(given) = report.given_line() {
+        table.push_str(&format!("{given}\n"));
+        if report.points.iter().all(|p| p.trials() == 0) {
+            anyhow::bail!(
+                "no trial at any point of the sweep is consistent with the given events; check them, or run more trials"
+            );
+        }
+        if report.points.iter().any(|p| p.trials() < 1000) {
+            eprintln!(
+                "warning: some points of the sweep keep fewer than 1,000 trials consistent with the given events; their intervals are wide"
+            );
+        }
+    }
     for p in &report.points {
         let values: Vec<String> = p.values.iter().map(|v| format!("{v:>10.4}")).collect();
         table.push_str(&format!(
