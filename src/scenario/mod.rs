@@ -23,6 +23,7 @@ pub mod error;
 pub mod event;
 pub mod evidence;
 pub(crate) mod layers;
+pub mod questions;
 mod reader;
 pub mod schema;
 pub mod source;

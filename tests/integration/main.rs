@@ -19,5 +19,6 @@ mod model;
 mod mutated_scenarios;
 mod publishing;
 mod robustness;
+mod scoring;
 mod shards;
 mod statistics;
