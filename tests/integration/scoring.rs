@@ -62,6 +62,10 @@ fn scores_match_hand_computation() {
     );
     close(&json["mean"]["forecasts"]["bob"]["brier"], 0.0);
     assert_eq!(json["resolved"], 2);
+    assert!(
+        !out.join("reliability.png").exists(),
+        "two resolved questions: no diagram"
+    );
     for f in ["score.md", "index.html"] {
         assert!(out.join(f).is_file(), "{f}");
     }
@@ -116,4 +120,40 @@ fn a_bad_questions_file_is_located_bad_input() {
     ] {
         assert!(err.contains(fragment), "missing `{fragment}` in:\n{err}");
     }
+}
+
+#[test]
+fn ten_resolved_questions_get_a_reliability_diagram() {
+    let out = temp_dir("score-reliability");
+    let mut text = String::new();
+    for i in 0..10 {
+        let month = 3 + i % 9;
+        text.push_str(&format!(
+            "[[question]]\nid = \"q{i}\"\ntext = \"talks by month {month}?\"\nevent = \"talks_open_by=2021-{month:02}-15\"\noutcome = {}\n\n",
+            i % 2 == 0
+        ));
+    }
+    let questions = out.join("q.toml");
+    std::fs::write(&questions, text).unwrap();
+    let report = out.join("report");
+    let o = jcpoa(
+        &root(),
+        &[
+            "score",
+            scenario_path("stepwise").to_str().unwrap(),
+            "--questions",
+            questions.to_str().unwrap(),
+            "--trials",
+            "500",
+            "--out",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let png = std::fs::read(report.join("reliability.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    let md = std::fs::read_to_string(report.join("score.md")).unwrap();
+    assert!(md.contains("](reliability.png)"), "{md}");
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(html.contains("data:image/png;base64,"));
 }

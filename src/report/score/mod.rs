@@ -1,6 +1,9 @@
 //! The report of `jcpoa-sim score`: `score.json` (schema `jcpoa-sim/score`, documented in
-//! `docs/report-schema.md`), `score.md` and `index.html` with the same content. No wall-clock
-//! time is written: the same scenario, questions and seed give the same bytes.
+//! `docs/report-schema.md`), `score.md` and `index.html` with the same content, and the
+//! reliability diagram ([`chart`]) when enough questions are resolved. No wall-clock time is
+//! written: the same scenario, questions and seed give the same bytes.
+
+pub mod chart;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -9,8 +12,10 @@ use serde::Serialize;
 
 use crate::analysis::score::{ScoreResult, Scores};
 use crate::report::format::{json_document, thousands};
+use crate::report::kit::bundle::images;
+use crate::report::kit::frame::{ChartError, write_listed};
 use crate::report::kit::html;
-use crate::report::output::{OutputError, ReportDir};
+use crate::report::output::ReportDir;
 use crate::scenario::Scenario;
 
 /// Schema identifier of `score.json`.
@@ -150,7 +155,7 @@ impl ScoreReport<'_> {
     }
 
     /// `score.md`.
-    pub fn markdown(&self) -> String {
+    pub fn markdown(&self, charts: &[(&str, &str)]) -> String {
         let r = self.result;
         let mut md = format!(
             "# Forecast scores — {} — jcpoa-sim report\n\n",
@@ -207,6 +212,7 @@ impl ScoreReport<'_> {
                 others.join("; ")
             );
         }
+        images(&mut md, charts);
         md.push_str("\n## Mean scores over the resolved questions\n\n| Forecaster | Brier | Log loss |\n|---|---:|---:|\n");
         let m = r.model_mean();
         let _ = writeln!(
@@ -227,14 +233,29 @@ impl ScoreReport<'_> {
         md
     }
 
-    /// Writes `score.json`, `score.md` and `index.html` into `dir`.
-    pub fn write_to(&self, dir: &ReportDir) -> Result<(), OutputError> {
+    /// Writes `score.json`, `reliability.png` (with at least ten resolved questions), `score.md`
+    /// and `index.html` into `dir`.
+    pub fn write_to(&self, dir: &ReportDir) -> Result<(), ChartError> {
         dir.write("score.json", self.json().as_bytes())?;
-        let md = self.markdown();
+        let charts = if self.result.resolved() >= chart::RELIABILITY_MIN_RESOLVED {
+            let png = chart::reliability(self.result, self.scenario.title())?;
+            write_listed(
+                dir,
+                &[(
+                    "reliability.png",
+                    "Reliability: the model's forecasts against how often the events happened",
+                )],
+                &[png],
+            )?
+        } else {
+            Vec::new()
+        };
+        let listed: Vec<(&str, &str)> = charts.iter().map(|c| (c.file, c.caption)).collect();
+        let md = self.markdown(&listed);
         dir.write("score.md", md.as_bytes())?;
         dir.write(
             "index.html",
-            html::render("jcpoa-sim score", &md, &[]).as_bytes(),
+            html::render("jcpoa-sim score", &md, &charts).as_bytes(),
         )?;
         Ok(())
     }
