@@ -63,8 +63,11 @@ impl Report<'_> {
     /// The warning to print when a `--precision` target was not reached before the trial cap.
     pub fn precision_warning(&self) -> Option<String> {
         let target = self.run.precision_target?;
-        (self.run.precision_met == Some(false))
-            .then(|| precision_not_reached(target, self.run.trials, self.widest_half_width()))
+        (self.run.precision_met == Some(false)).then(|| {
+            // The cap is on trials played (with given events, more than are counted).
+            let played = self.summary.played.max(self.run.trials);
+            precision_not_reached(target, played, self.widest_half_width())
+        })
     }
 }
 
@@ -97,7 +100,7 @@ pub(crate) fn acceptance_rate(summary: &Summary) -> f64 {
 /// trial cap first.
 pub(crate) fn precision_not_reached(target: f64, trials: u64, widest: f64) -> String {
     format!(
-        "the --precision target (every 95% interval within ±{} points) was not reached: after {} trials, the most allowed, the widest interval is ±{} points; raise --trials to allow more",
+        "the --precision target (every 95% interval within ±{} points) was not reached: after {} trials, the most allowed, the widest interval is ±{} points; raise --trials (or --max-trials) to allow more",
         trimmed(100.0 * target, 3),
         thousands(trials),
         trimmed(100.0 * widest, 2)
