@@ -11,19 +11,22 @@
 //!               params, registry (the table of every number), rules (calendar, dated events,
 //!               mechanisms, protocol, solve settings), calendar, protocol, distribution,
 //!               outcome, observer, game/ (states, timeline, beliefs, logit and the
-//!               equilibrium solve), trial/ (play_trial: the solved strategies, event to event)
+//!               equilibrium solve), trial/ (play_trial: the solved strategies, event to event),
+//!               facts (what can be observed of a trial), forces (events made to happen)
 //! scenario/   text → a validated Scenario that owns the model's rules and parameters
 //!               document, layers (extends + --set), schema, reader, build (the sections),
-//!               error, source (ScenarioSource), evidence
+//!               error, source (ScenarioSource), evidence, event (the event vocabulary),
+//!               conditions ([[given]]/[[force]]), questions (score's input)
 //! engine/     running and reducing trials
 //!               the run loop (mod.rs), solved (a scenario's solved game), rng, monitor,
 //!               summary, play (first moves expected and realised), histogram, trajectory,
 //!               pairs, shard
-//! analysis/   sweep, sensitivity and benchmark, on one shared point (run_point, assignment)
+//! analysis/   sweep, sensitivity and benchmark, on one shared point (run_point, assignment);
+//!               score (forecast scores)
 //! report/     one folder per document — run, compare, sweep, sensitivity — each with its JSON,
 //!               Markdown and charts; kit (frame, text, palette, series, axes, legend, time,
 //!               html, bundle), output (lock, marker, publish), format, statistics, params
-//!               (the parameter tables), trace
+//!               (the parameter tables), trace, score
 //! cli/        (in the binary, src/cli) glue: arguments, dispatch, progress, exit codes
 //! ```
 //!

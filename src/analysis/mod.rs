@@ -5,5 +5,6 @@
 
 pub mod benchmark;
 pub mod point;
+pub mod score;
 pub mod sensitivity;
 pub mod sweep;

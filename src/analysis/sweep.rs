@@ -72,6 +72,11 @@ pub struct Point {
 }
 
 impl Point {
+    /// Trials the point summarised (with given events, the accepted ones).
+    pub fn trials(&self) -> u64 {
+        self.outcomes[0].total
+    }
+
     /// The most likely outcome at this point.
     pub(crate) fn most_likely(&self) -> Outcome {
         Outcome::ALL

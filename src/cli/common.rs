@@ -94,3 +94,68 @@ pub(crate) fn print_out(text: &str) -> anyhow::Result<()> {
         _ => Ok(()),
     }
 }
+
+/// `--given` and `--force`: events to condition on and to force, on top of the scenario's
+/// `[[given]]` and `[[force]]` tables.
+#[derive(Debug, Args)]
+pub(crate) struct EventArgs {
+    /// Keep only the trials in which EVENT happened (repeatable; every one must hold).
+    /// Observable events: election=hardliner|moderate (the vote was held and that side won),
+    /// outcome=restored|interim|stalemate|collapse, restored_by=DATE, collapsed_by=DATE,
+    /// talks_open_by=DATE, monitoring_lapsed_by=DATE, steps_completed_by=N@DATE (a `_by` date
+    /// includes the day itself; dates are YYYY-MM-DD within the calendar); `!` in front: it did
+    /// not happen (`!election=hardliner` includes a vote never held). See docs/model.md §22.
+    #[arg(long = "given", value_name = "EVENT")]
+    pub(crate) given: Vec<String>,
+    /// Make EVENT happen, as a surprise to the players (their strategies are not re-solved;
+    /// repeatable): election=hardliner|moderate, shock=TYPE@DATE, censure=DATE (at the Board
+    /// meeting of that date), talks_open=DATE. A forced draw still consumes its random number,
+    /// so forced and unforced runs share their streams.
+    #[arg(long = "force", value_name = "EVENT")]
+    pub(crate) force: Vec<String>,
+}
+
+impl EventArgs {
+    /// Adds the events to `source` as layers of their own.
+    pub(crate) fn apply(&self, source: &mut ScenarioSource) -> Result<(), ScenarioError> {
+        for event in &self.given {
+            source.given(event)?;
+        }
+        for event in &self.force {
+            source.force(event)?;
+        }
+        Ok(())
+    }
+}
+
+/// The checks of a conditioned run's acceptance: none accepted is an error naming the events,
+/// fewer than [`FEW_ACCEPTED`] a warning.
+pub(crate) fn check_accepted(
+    scenario: &Scenario,
+    accepted: u64,
+    played: u64,
+) -> anyhow::Result<()> {
+    let given = &scenario.conditions().given;
+    if given.is_empty() {
+        return Ok(());
+    }
+    let events: Vec<&str> = given.iter().map(|c| c.text.as_str()).collect();
+    if accepted == 0 {
+        anyhow::bail!(
+            "{}: none of {played} trials is consistent with the given events ({}); the events may be impossible together in this scenario, or too rare — check them, or run more trials",
+            scenario.name(),
+            events.join(", ")
+        );
+    }
+    if accepted < FEW_ACCEPTED {
+        eprintln!(
+            "warning: {}: only {accepted} of {played} trials are consistent with the given events ({}); intervals are wide — run more trials or use --precision",
+            scenario.name(),
+            events.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Fewer accepted trials than this make a conditioned run's warning.
+pub(crate) const FEW_ACCEPTED: u64 = 1_000;

@@ -9,7 +9,9 @@ use jcpoa_sim::report::compare::{Comparison, table};
 use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::scenario::Scenario;
 
-use super::common::{UsageError, build, print_out, scenario_files, source_with};
+use super::common::{
+    EventArgs, UsageError, build, check_accepted, print_out, scenario_files, source_with,
+};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
 
@@ -26,13 +28,19 @@ pub(crate) struct CompareArgs {
     set: Vec<String>,
     #[command(flatten)]
     options: RunOptions,
+    #[command(flatten)]
+    events: EventArgs,
 }
 
 pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let files = scenario_files(&args.scenarios)?;
     let mut scenarios = files
         .iter()
-        .map(|f| build(&source_with(f, &args.set)?))
+        .map(|f| {
+            let mut source = source_with(f, &args.set)?;
+            args.events.apply(&mut source)?;
+            build(&source)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(name) = &args.reference {
         let at = scenarios
@@ -69,6 +77,9 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let result = engine::run_many(&refs, &config, &progress, None);
     progress.finish();
     let result = result.context("the comparison did not finish")?;
+    for (scenario, summary) in refs.iter().zip(result.summaries()) {
+        check_accepted(scenario, summary.trials, summary.played)?;
+    }
     let comparison = Comparison::new(&refs, &result, config.seed);
     comparison.write_to(&dir)?;
     let written = dir.commit()?;

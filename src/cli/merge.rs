@@ -7,7 +7,7 @@ use jcpoa_sim::engine::shard::{self, PartialResult};
 use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::run::{Report, RunInfo};
 
-use super::common::UsageError;
+use super::common::{UsageError, check_accepted};
 use super::run::publish;
 
 #[derive(Debug, Args)]
@@ -47,9 +47,11 @@ pub(crate) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
         other => UsageError(other.to_string()).into(),
     })?;
     let scenario = merged.source.build()?;
+    check_accepted(&scenario, merged.summary.trials, merged.summary.played)?;
     let run = RunInfo {
         seed: merged.seed,
-        trials: merged.trials,
+        // The trials summarised: with given events, the accepted ones, as a single run says.
+        trials: merged.summary.trials,
         first_trial: 0,
         precision_target: None,
         precision_met: None,

@@ -9,6 +9,7 @@ mod options;
 mod params;
 mod progress;
 mod run;
+mod score;
 mod sensitivity;
 mod sweep;
 mod trace;
@@ -46,6 +47,9 @@ enum Command {
     Sensitivity(sensitivity::SensitivityArgs),
     /// Measure trials per second on each scenario against the random generator's ceiling.
     Bench(bench::BenchArgs),
+    /// Score forecasts: the model's probability of each question's event, with Brier scores and
+    /// log losses of the model and other forecasters on the resolved questions.
+    Score(score::ScoreArgs),
     /// Combine the partial results of `run --shard I/N` into the report of the whole run.
     Merge(merge::MergeArgs),
 }
@@ -76,6 +80,7 @@ fn run_command(cli: Cli) -> anyhow::Result<()> {
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::Merge(args) => merge::merge(&args),
+        Command::Score(args) => score::score(&args),
     }
 }
 

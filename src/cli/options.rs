@@ -38,6 +38,15 @@ pub(crate) struct RunOptions {
     /// (e.g. 0.005); --trials is then the most that may be run (default 10,000,000).
     #[arg(long, value_name = "HALF_WIDTH", allow_negative_numbers = true)]
     pub(crate) precision: Option<f64>,
+    /// With --precision: the most trials to play (default 10,000,000); with --given, trials are
+    /// played until the accepted ones reach the precision or this many have been played.
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "precision",
+        conflicts_with = "trials"
+    )]
+    pub(crate) max_trials: Option<u64>,
     /// No progress bar.
     #[arg(long, short)]
     pub(crate) quiet: bool,
@@ -61,7 +70,10 @@ impl RunOptions {
                 "--precision must be a half-width between 0 and 0.5 (e.g. 0.005), got {p}"
             )));
         }
-        let trials = match (self.precision, self.trials) {
+        if self.max_trials == Some(0) {
+            return Err(UsageError("--max-trials must be at least 1".into()));
+        }
+        let trials = match (self.precision, self.trials.or(self.max_trials)) {
             (_, Some(n)) => n,
             (Some(_), None) => PRECISION_TRIAL_CAP,
             (None, None) => default_trials.unwrap_or(settings.trials),

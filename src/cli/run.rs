@@ -7,7 +7,7 @@ use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::run::csv::TrialsCsv;
 use jcpoa_sim::report::run::{Report, RunInfo, table};
 
-use super::common::{ScenarioArgs, UsageError, build, print_out};
+use super::common::{EventArgs, ScenarioArgs, UsageError, build, check_accepted, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
 use jcpoa_sim::engine::shard::{PartialResult, Shard};
@@ -18,6 +18,8 @@ pub(crate) struct RunArgs {
     scenario: ScenarioArgs,
     #[command(flatten)]
     options: RunOptions,
+    #[command(flatten)]
+    events: EventArgs,
     /// Also write trials.csv: one row per trial with the values drawn for uncertain parameters.
     #[arg(long)]
     trials_csv: bool,
@@ -28,7 +30,8 @@ pub(crate) struct RunArgs {
 }
 
 pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
-    let source = args.scenario.source()?;
+    let mut source = args.scenario.source()?;
+    args.events.apply(&mut source)?;
     let scenario = build(&source)?;
     let mut config = args.options.config(scenario.simulation(), None)?;
     let shard = args
@@ -96,6 +99,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
             written.join("partial.json").display()
         ));
     }
+    check_accepted(&scenario, result.summary.trials, result.summary.played)?;
     let run = RunInfo {
         seed: config.seed,
         trials: result.summary.trials,

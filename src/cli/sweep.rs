@@ -6,7 +6,7 @@ use jcpoa_sim::analysis::sweep::{self, Axis};
 use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::sweep::SweepReport;
 
-use super::common::{ScenarioArgs, UsageError, build, print_out};
+use super::common::{EventArgs, ScenarioArgs, UsageError, build, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
 
@@ -23,6 +23,8 @@ pub(crate) struct SweepArgs {
     params: Vec<String>,
     #[command(flatten)]
     options: RunOptions,
+    #[command(flatten)]
+    events: EventArgs,
 }
 
 pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
@@ -43,7 +45,8 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let source = args.scenario.source()?;
+    let mut source = args.scenario.source()?;
+    args.events.apply(&mut source)?;
     let scenario = build(&source)?;
     let config = args
         .options
@@ -80,6 +83,19 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
     report.write_to(&dir)?;
     let written = dir.commit()?;
     let mut table = String::new();
+    if let Some(given) = report.given_line() {
+        table.push_str(&format!("{given}\n"));
+        if report.points.iter().all(|p| p.trials() == 0) {
+            anyhow::bail!(
+                "no trial at any point of the sweep is consistent with the given events; check them, or run more trials"
+            );
+        }
+        if report.points.iter().any(|p| p.trials() < 1000) {
+            eprintln!(
+                "warning: some points of the sweep keep fewer than 1,000 trials consistent with the given events; their intervals are wide"
+            );
+        }
+    }
     for p in &report.points {
         let values: Vec<String> = p.values.iter().map(|v| format!("{v:>10.4}")).collect();
         table.push_str(&format!(

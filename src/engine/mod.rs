@@ -39,6 +39,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rand_chacha::ChaCha8Rng;
 
+use crate::model::facts::Facts;
 use crate::model::observer::Observer;
 use crate::model::outcome::{Outcome, TrialResult};
 use crate::model::params::ModelParams;
@@ -126,6 +127,13 @@ pub struct ManyResult {
     pub(crate) precision_met: Option<bool>,
 }
 
+impl ManyResult {
+    /// One summary per scenario, in the order given.
+    pub fn summaries(&self) -> &[Summary] {
+        &self.summaries
+    }
+}
+
 /// The widest 95% interval half-width over the four outcomes.
 pub(crate) fn widest_half_width(summary: &Summary) -> f64 {
     Outcome::ALL
@@ -160,10 +168,26 @@ pub fn play_from<R: rand::Rng + ?Sized, O: Observer>(
         &game.eq,
         scenario.calendar(),
         &params,
+        scenario.forces(),
         rng,
         observer,
     );
     (result, params)
+}
+
+/// Whether trial `index` of `scenario` is consistent with every one of its `[[given]]` events
+/// (rejection sampling, `docs/model.md` §22). The trial is played once, watched only for its
+/// facts; an accepted trial is then played again, from the same stream, into the summaries, so
+/// that rejected trials leave no trace in them. Without given events every trial is accepted and
+/// nothing is played here.
+pub fn accepted(scenario: &Scenario, game: &Solved, base: &ChaCha8Rng, index: u64) -> bool {
+    let given = &scenario.conditions().given;
+    if given.is_empty() {
+        return true;
+    }
+    let mut facts = Facts::new(game.talks_open_at_start());
+    run_trial(scenario, game, base, index, &mut facts);
+    given.iter().all(|c| c.holds(&facts))
 }
 
 /// An empty summary of `scenario`, whose trials play `game`.
@@ -214,11 +238,15 @@ impl Partial {
             let mut reference = None;
             for (i, scenario) in scenarios.iter().enumerate() {
                 let summary = &mut self.summaries[i];
+                summary.played += 1;
+                if !accepted(scenario, &games[i], base, index) {
+                    continue;
+                }
                 let mut observer = summary.observer(index < TRAJECTORY_TRIALS);
                 let (result, params) = run_trial(scenario, &games[i], base, index, &mut observer);
                 summary.add(&result);
                 match reference {
-                    None => {
+                    None if i == 0 => {
                         reference = Some(result);
                         if keep_records {
                             records.push(TrialRecord {
@@ -232,6 +260,7 @@ impl Partial {
                             });
                         }
                     }
+                    None => {}
                     Some(first) => self.pairs[i].add(&first, &result),
                 }
             }
@@ -305,7 +334,7 @@ pub fn run_many(
         });
         if monitor.cancelled() {
             return Err(EngineError::Interrupted {
-                completed: total.summaries[0].trials,
+                completed: total.summaries[0].played,
             });
         }
         let mut records: Vec<&(usize, Vec<TrialRecord>)> = Vec::new();
@@ -325,7 +354,7 @@ pub fn run_many(
             }
         }
         next = batch_end;
-        monitor.progress(total.summaries[0].trials);
+        monitor.progress(total.summaries[0].played);
         if let Some(target) = config.precision
             && total
                 .summaries

@@ -143,12 +143,12 @@ pub fn merge(mut parts: Vec<PartialResult>) -> Result<Merged, MergeError> {
             return Err(MergeError::Mismatch("summaries of different shapes".into()));
         }
         let expected = p.shard.range(p.total_trials);
-        if p.summary.trials != expected.end - expected.start {
+        if p.summary.played != expected.end - expected.start {
             return Err(MergeError::Format(format!(
                 "shard {}/{} holds {} trials but should hold {}",
                 p.shard.index,
                 p.shard.count,
-                p.summary.trials,
+                p.summary.played,
                 expected.end - expected.start
             )));
         }

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::model::game::Game;
 use crate::model::game::solve::{Equilibrium, SolveStats, solve};
+use crate::model::game::states::Talks;
 use crate::scenario::Scenario;
 
 /// Solves kept for reuse.
@@ -34,6 +35,12 @@ impl Solved {
         );
         let eq = solve(&game, keep_q);
         Solved { game, eq }
+    }
+
+    /// Whether talks are open when the game starts (the `talks_open_by` event then holds from the
+    /// first day).
+    pub fn talks_open_at_start(&self) -> bool {
+        self.game.space.list[self.game.initial].talks != Talks::Closed
     }
 
     /// The solve's diagnostics: grid sizes, fixed points and the largest residual.

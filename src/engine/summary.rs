@@ -85,8 +85,11 @@ impl PayoffStats {
 /// Counts over many trials of one scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// Trials summarised.
+    /// Trials summarised: with `[[given]]` events, those accepted (consistent with every one).
     pub trials: u64,
+    /// Trials played, accepted or not (equal to `trials` without `[[given]]` events).
+    #[serde(default)]
+    pub played: u64,
     /// Steps in the horizon.
     pub(crate) steps: usize,
     /// Trials per outcome, indexed by [`Outcome::index`].
@@ -135,6 +138,7 @@ impl Summary {
             .unwrap_or(0);
         Summary {
             trials: 0,
+            played: 0,
             steps,
             days,
             outcomes: [0; 4],
@@ -215,6 +219,7 @@ impl Summary {
             "merging summaries of different shapes"
         );
         self.trials += other.trials;
+        self.played += other.played;
         let add = |a: &mut [u64], b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         add(&mut self.outcomes, &other.outcomes);
         add(&mut self.restored_on, &other.restored_on);

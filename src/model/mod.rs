@@ -13,6 +13,8 @@
 
 pub(crate) mod calendar;
 pub(crate) mod distribution;
+pub mod facts;
+pub mod forces;
 pub mod game;
 pub mod observer;
 pub mod outcome;

@@ -10,6 +10,7 @@ pub mod kit;
 pub mod output;
 pub mod params;
 pub mod run;
+pub mod score;
 pub mod sensitivity;
 pub(crate) mod statistics;
 pub mod sweep;

@@ -2,6 +2,7 @@
 //! mechanisms, protocol, parameters, schedule) is read through the [`Reader`]'s primitives and
 //! checked against the others; every problem is collected.
 
+use super::conditions::{self, EVENT_TABLES};
 use super::document::{Document, Node, Value};
 use super::error::{Diagnostic, ScenarioError};
 use super::layers::Layers;
@@ -100,7 +101,10 @@ fn not_a_scenario(layers: &Layers) -> Vec<Diagnostic> {
         .filter(|d| d.source.path.is_some())
         .filter(|d| {
             let entries = d.root.entries();
-            !entries.is_empty() && entries.iter().all(|(k, _)| !top.contains(&k.name.as_str()))
+            !entries.is_empty()
+                && entries.iter().all(|(k, _)| {
+                    !top.contains(&k.name.as_str()) && !EVENT_TABLES.contains(&k.name.as_str())
+                })
         })
         .map(|d| {
             Diagnostic::new(
@@ -158,6 +162,16 @@ impl Reader<'_> {
             );
         }
         warnings.extend(empty_halves(&protocol, &base, &uncertain));
+        let rules = Rules {
+            calendar,
+            schedule,
+            mechanisms,
+            protocol,
+            shock_count: shock_names.len(),
+            roadmap_stages: roadmap_stages as u8,
+            solver,
+        };
+        let conditions = conditions::read(self.layers, &rules, &shock_names, &mut self.diags);
         Some(Scenario {
             name: name.to_string(),
             title,
@@ -166,21 +180,17 @@ impl Reader<'_> {
                 files: self.layers.files().to_vec(),
                 overrides: self.layers.overrides(),
                 hash: self.layers.content_hash(),
+                event_flags: self.layers.event_flags(),
+                forced: conditions::forced_texts(self.layers),
             },
             simulation,
-            rules: Rules {
-                calendar,
-                schedule,
-                mechanisms,
-                protocol,
-                shock_count: shock_names.len(),
-                roadmap_stages: roadmap_stages as u8,
-                solver,
-            },
+            rules,
             shock_names,
             base,
             uncertain,
             warnings,
+            forces: conditions.forces(),
+            conditions,
         })
     }
 

@@ -15,7 +15,10 @@ pub(crate) struct Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.source.starts_with("--set ") {
+        if ["--set ", "--given ", "--force "]
+            .iter()
+            .any(|flag| self.source.starts_with(flag))
+        {
             // A one-line override: the assignment itself says where.
             write!(f, "{}", self.source)
         } else {

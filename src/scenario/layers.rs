@@ -186,6 +186,36 @@ impl Layers {
         Ok(())
     }
 
+    /// Adds one `[[given]]` (`table` "given") or `[[force]]` table holding `event`, as a layer of
+    /// its own labelled with the flag that gave it (`--given EVENT`), so that it is recorded with
+    /// results and hashed like any other input.
+    pub(crate) fn push_event(&mut self, table: &str, event: &str) -> Result<(), ScenarioError> {
+        let label = format!("--{table} {event}");
+        let quoted = toml::Value::String(event.to_string()).to_string();
+        let doc = Document::parse(SourceText::command_line(
+            label,
+            format!("[[{table}]]\nevent = {quoted}\n"),
+        ))?;
+        self.docs.push(doc);
+        Ok(())
+    }
+
+    /// The `--given`/`--force` flags that added layers, as a shell would need them.
+    pub(crate) fn event_flags(&self) -> Vec<String> {
+        self.docs
+            .iter()
+            .filter(|d| d.source.path.is_none())
+            .filter_map(|d| {
+                let label = &d.source.label;
+                ["--given ", "--force "].iter().find_map(|flag| {
+                    label
+                        .strip_prefix(flag)
+                        .map(|event| format!("{flag}'{event}'"))
+                })
+            })
+            .collect()
+    }
+
     /// Every layer's label and text, base first.
     pub(crate) fn record(&self) -> Vec<RecordedLayer> {
         self.docs

@@ -16,11 +16,14 @@
 //! defaults.
 
 mod build;
+pub mod conditions;
 pub(crate) mod document;
 mod duplicate_key;
 pub mod error;
+pub mod event;
 pub mod evidence;
 pub(crate) mod layers;
+pub mod questions;
 mod reader;
 pub mod schema;
 pub mod source;
@@ -31,6 +34,7 @@ use rand::Rng;
 
 use crate::model::calendar::Calendar;
 use crate::model::distribution::Distribution;
+use crate::model::forces::Forces;
 use crate::model::params::ModelParams;
 use crate::model::protocol::Protocol;
 use crate::model::registry::{PARAMS, ParamSpec, Range, SHOCK_FIELDS, ShockFieldSpec, Unit};
@@ -119,6 +123,10 @@ pub struct Provenance {
     pub(crate) overrides: Vec<String>,
     /// SHA-256 of all layer texts.
     pub hash: String,
+    /// `--given EVENT` and `--force EVENT` flags, as given (the value quoted for a shell).
+    pub(crate) event_flags: Vec<String>,
+    /// Every forced event as written, from the files and the command line.
+    pub(crate) forced: Vec<String>,
 }
 
 impl Provenance {
@@ -141,6 +149,10 @@ pub struct Scenario {
     pub(crate) base: ModelParams,
     pub(crate) uncertain: Vec<UncertainParam>,
     pub(crate) warnings: Vec<String>,
+    /// Events observed and forced (`[[given]]`, `[[force]]`, `--given`, `--force`).
+    pub(crate) conditions: conditions::Conditions,
+    /// `conditions.force` as the model takes it.
+    pub(crate) forces: Forces,
 }
 
 impl Scenario {
@@ -260,6 +272,16 @@ impl Scenario {
                 .collect(),
             None => vec![(self.base.hardliners.veto_strength, 1.0)],
         }
+    }
+
+    /// The events the run is conditioned on and the events it forces.
+    pub fn conditions(&self) -> &conditions::Conditions {
+        &self.conditions
+    }
+
+    /// The forced events as the model takes them.
+    pub fn forces(&self) -> &Forces {
+        &self.forces
     }
 
     /// Things that are allowed but probably not intended.

@@ -396,7 +396,10 @@ fn walk(doc: &Document, table: &Node, prefix: &str, out: &mut Vec<Diagnostic>) {
         } else {
             format!("{prefix}.{}", key.name)
         };
-        if is_leaf(&path) {
+        if is_leaf(&path)
+            || (prefix.is_empty() && super::conditions::EVENT_TABLES.contains(&path.as_str()))
+        {
+            // Event tables are checked, key by key, where they are read (`conditions`).
             continue;
         }
         if removed(&path).is_some() && !is_table(&path) && !is_leaf(&path) && prefix != SHOCKS_TABLE

@@ -68,6 +68,16 @@ impl ScenarioSource {
         self.layers.push_assignment(assignment)
     }
 
+    /// Adds an observed event, as `--given EVENT` does (checked when the scenario is built).
+    pub fn given(&mut self, event: &str) -> Result<(), ScenarioError> {
+        self.layers.push_event("given", event)
+    }
+
+    /// Adds a forced event, as `--force EVENT` does (checked when the scenario is built).
+    pub fn force(&mut self, event: &str) -> Result<(), ScenarioError> {
+        self.layers.push_event("force", event)
+    }
+
     /// The value of the key at the dotted `path` as the topmost layer that sets it writes it.
     pub(crate) fn written(&self, path: &str) -> Option<&Node> {
         let parts: Vec<&str> = path.split('.').collect();

@@ -45,7 +45,15 @@ fn every_cited_id_exists() {
     let ids = claim_ids();
     let mut files = vec![root().join("docs/model.md")];
     for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
-        files.push(entry.unwrap().path());
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            // Example folders (scenarios/evidence/): their files cite ids too.
+            for inner in std::fs::read_dir(&path).unwrap() {
+                files.push(inner.unwrap().path());
+            }
+        } else {
+            files.push(path);
+        }
     }
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -53,6 +61,27 @@ fn every_cited_id_exists() {
             assert!(ids.contains(&id), "{} cites unknown {id}", file.display());
         }
     }
+}
+
+#[test]
+fn the_evidence_examples_are_valid_and_cite_their_claims() {
+    use jcpoa_sim::scenario::questions::load_questions;
+    use jcpoa_sim::scenario::source::ScenarioSource;
+    let dir = root().join("scenarios/evidence");
+    let scenario = ScenarioSource::load(&dir.join("early_march_2021.toml"))
+        .unwrap()
+        .build()
+        .unwrap();
+    assert!(scenario.conditions().given.len() >= 3);
+    let text = std::fs::read_to_string(dir.join("early_march_2021.toml")).unwrap();
+    assert_eq!(
+        text.matches("\n[[given]]\n").count(),
+        text.matches("\nevidence = \"").count(),
+        "every [[given]] event names its evidence"
+    );
+    let questions = load_questions(&dir.join("questions.toml"), &scenario).unwrap();
+    assert!(questions.len() >= 5);
+    assert!(questions.iter().all(|q| q.outcome.is_none()));
 }
 
 #[test]

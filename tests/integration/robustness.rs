@@ -7,6 +7,7 @@ const NULLABLE: &[&str] = &[
     "run.precision_target",
     "run.precision_met",
     "precision",
+    "given",
     "restoration.median_day",
     "restoration.median_date",
     "restoration.q25_day",

@@ -14,6 +14,7 @@ use rand::{Rng, RngExt};
 
 use crate::model::calendar::Calendar;
 
+use crate::model::forces::{Dated as ForcedAt, Forces};
 use crate::model::game::beliefs::{bayes, drift};
 use crate::model::game::logit::binary;
 use crate::model::game::positions::Phase;
@@ -36,15 +37,20 @@ use lookup::{Strategy, across_nodes, dated};
 /// levels to `observer` at the end of each of `recording`'s steps (the recording grain is the
 /// scenario's, not part of the game, so one solved game serves every grain). Deterministic: the
 /// same inputs and random stream give the same result.
+///
+/// `forces` are events made to happen (`docs/model.md` §22): a replaced draw is still drawn, so
+/// a forced trial consumes the same random numbers as the unforced one up to the point where
+/// the forced event changes what happens.
 pub fn play_trial<R: Rng + ?Sized, O: Observer>(
     g: &Game,
     eq: &Equilibrium,
     recording: &Calendar,
     p: &ModelParams,
+    forces: &Forces,
     rng: &mut R,
     observer: &mut O,
 ) -> TrialResult {
-    Trial::new(g, eq, recording, p, rng, observer).run()
+    Trial::new(g, eq, recording, p, forces, rng, observer).run()
 }
 
 /// The option a uniform `draw` picks among options with probabilities `probs` (the rest of the
@@ -75,6 +81,9 @@ struct Trial<'a, R: ?Sized, O> {
     /// The recording steps levels are reported at.
     recording: &'a Calendar,
     p: &'a ModelParams,
+    forces: &'a Forces,
+    /// The next of `forces.dated` to happen.
+    next_forced: usize,
     rng: &'a mut R,
     obs: &'a mut O,
     /// Whether each government is the reciprocating type: Iran, the US.
@@ -105,6 +114,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         eq: &'a Equilibrium,
         recording: &'a Calendar,
         p: &'a ModelParams,
+        forces: &'a Forces,
         rng: &'a mut R,
         obs: &'a mut O,
     ) -> Self {
@@ -118,6 +128,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             eq,
             recording,
             p,
+            forces,
+            next_forced: 0,
             rng,
             obs,
             reciprocating: [iran_r, us_r],
@@ -168,12 +180,23 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         while self.live() && self.k < slices {
             let slice_end = f64::from(self.g.timeline.bounds[self.k + 1]);
             let next_law = self.law_day(self.law_steps + 1);
-            let piece_end = slice_end.min(next_law);
+            let forced = self
+                .forces
+                .dated
+                .get(self.next_forced)
+                .map_or(f64::INFINITY, |(day, _)| f64::from(*day));
+            let piece_end = slice_end.min(next_law).min(forced);
             let rates = self.rates();
             let span = piece_end - self.t;
             if rates.total * span < clock {
                 clock -= rates.total * span;
                 self.advance(piece_end, &rates);
+                if forced <= piece_end {
+                    // A forced event at the start of its day; the exponential clock runs on
+                    // (memoryless), with the rates of the state the event leaves.
+                    self.forced_event();
+                    continue;
+                }
                 if piece_end >= next_law && next_law < slice_end {
                     self.law_step();
                     continue;
@@ -346,7 +369,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         };
         let probability = self.g.hardliner_win(self.s, self.p);
         let draw = self.draw();
-        let won = draw < probability;
+        let won = self.forces.election.unwrap_or(draw < probability);
         self.emit(Event::Vote {
             probability,
             draw,
@@ -379,7 +402,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let g = self.g;
         let probability = g.censure(self.s, self.p);
         let draw = self.draw();
-        let censured = draw < probability;
+        let censured = draw < probability || self.forces.censures.contains(&g.timeline.bounds[k]);
         self.emit(Event::BoardMeeting {
             probability,
             draw,
@@ -414,6 +437,38 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
                 self.settle();
             }
         }
+    }
+
+    /// The next forced dated event: a shock, or talks opened if they are closed and Iran could
+    /// open them (not a choice of Iran's, so nobody's belief moves).
+    fn forced_event(&mut self) {
+        let Some(&(_, what)) = self.forces.dated.get(self.next_forced) else {
+            return;
+        };
+        self.next_forced += 1;
+        if !self.live() {
+            return;
+        }
+        match what {
+            ForcedAt::Shock(kind) => self.shock(kind),
+            ForcedAt::TalksOpen => {
+                let g = self.g;
+                let join = g.info[self.s]
+                    .iran
+                    .iter()
+                    .find(|o| o.kind == IranKind::Join)
+                    .copied();
+                if let Some(opt) = join {
+                    let regime = self.regime();
+                    self.lumps[0] += g.iran_lump(&opt, self.s, &regime, self.p);
+                    self.s = g.settled(opt.to, self.law_steps, self.p);
+                    self.labels.progress();
+                    let direct = g.space.list[self.s].talks == Talks::Direct;
+                    self.emit(Event::TalksOpened { direct });
+                }
+            }
+        }
+        self.after_event();
     }
 
     fn collapse(&mut self, trigger: CollapseTrigger) {

@@ -65,6 +65,15 @@ pub(crate) fn reading(c: &Comparison<'_>) -> String {
 pub(crate) fn render_with_charts(c: &Comparison<'_>, charts: &[(&str, &str)]) -> String {
     let mut md = String::from("# Comparison of sequencing scenarios — jcpoa-sim report\n\n");
     let _ = writeln!(md, "{}\n", reading(c));
+    for s in &c.compared {
+        if let Some(given) = &s.given {
+            let _ = writeln!(
+                md,
+                "- `{}` {given} (only these trials are counted; paired differences use the trials accepted in both)\n",
+                s.scenario.name()
+            );
+        }
+    }
     images(&mut md, charts);
     md.push_str("## Outcomes\n\n| Scenario | Protocol | Restored | Interim | Stalemate | Collapse | Median restoration |\n|---|---|---:|---:|---:|---:|---|\n");
     for s in &c.compared {

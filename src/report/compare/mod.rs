@@ -25,6 +25,8 @@ pub(crate) struct Compared<'a> {
     pub(crate) outcome_differences: [Difference; 4],
     /// Mean payoff − the reference's, per actor, paired.
     pub(crate) payoff_differences: [Difference; 2],
+    /// "given: … — accepted of played trials, rate" for a conditioned scenario.
+    pub(crate) given: Option<String>,
 }
 
 /// A comparison ready to be written.
@@ -51,6 +53,7 @@ impl<'a> Comparison<'a> {
                 stats: Statistics::compute(scenario, summary),
                 outcome_differences: Outcome::ALL.map(|o| pair.outcome_difference(o)),
                 payoff_differences: Actor::ALL.map(|a| pair.payoff_difference(a)),
+                given: crate::report::run::given_line(scenario, summary),
             })
             .collect();
         Comparison {

@@ -36,6 +36,11 @@ pub fn render(c: &Comparison<'_>) -> String {
             points(d)
         );
     }
+    for s in &c.compared {
+        if let Some(given) = &s.given {
+            let _ = writeln!(out, "{}: {given}", s.scenario.name());
+        }
+    }
     let _ = writeln!(out, "{}", reading(c));
     out
 }

@@ -24,6 +24,8 @@ pub(crate) const SCHEMA_VERSION: u32 = 2;
 struct Document<'a> {
     scenario: ScenarioInfo<'a>,
     run: Run,
+    given: Option<Given<'a>>,
+    forced: &'a [String],
     precision: Option<Precision>,
     calendar: CalendarInfo,
     outcomes: Vec<OutcomeEntry>,
@@ -39,6 +41,17 @@ struct Document<'a> {
     trajectories: Trajectories<'a>,
     election: Election,
     steps_completed: Vec<f64>,
+}
+
+/// The events a conditioned run kept trials by, and how many it kept.
+#[derive(Serialize)]
+struct Given<'a> {
+    events: Vec<&'a str>,
+    /// Trials played.
+    trials: u64,
+    /// Trials consistent with every event (the ones every statistic counts).
+    accepted: u64,
+    acceptance_rate: f64,
 }
 
 #[derive(Serialize)]
@@ -370,6 +383,18 @@ pub fn render(report: &Report<'_>) -> String {
             precision_target: report.run.precision_target,
             precision_met: report.run.precision_met,
         },
+        given: (!sc.conditions().given.is_empty()).then(|| Given {
+            events: sc
+                .conditions()
+                .given
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect(),
+            trials: report.summary.played,
+            accepted: report.summary.trials,
+            acceptance_rate: super::acceptance_rate(report.summary),
+        }),
+        forced: &sc.provenance().forced,
         precision: report.run.precision_target.map(|target| Precision {
             target,
             reached: report.run.precision_met == Some(true),

@@ -115,6 +115,14 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
         thousands(report.run.trials),
         report.run.first_trial
     );
+    if let Some(given) = report.given_line() {
+        let given = given.strip_prefix("given: ").unwrap_or(&given);
+        let _ = writeln!(md, "| Given | {given} (only these trials are counted) |");
+    }
+    let forced = &sc.conditions().force;
+    if !forced.is_empty() {
+        let _ = writeln!(md, "| Forced | {} |", sc.provenance().forced.join(", "));
+    }
     let _ = writeln!(md, "| Seed | {} |", report.run.seed);
     let _ = writeln!(md, "| Scenario hash | `{}` |", sc.provenance().hash);
     let _ = writeln!(md, "| Tool | {TOOL_NAME} {TOOL_VERSION} |");
@@ -296,10 +304,14 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
     );
     let mut cmd = format!(
         "jcpoa-sim run {file} --seed {} --trials {}",
-        report.run.seed, report.run.trials
+        report.run.seed,
+        report.summary.played.max(report.run.trials)
     );
     for o in &sc.provenance().overrides {
         let _ = write!(cmd, " --set '{o}'");
+    }
+    for flag in &sc.provenance().event_flags {
+        let _ = write!(cmd, " {flag}");
     }
     let _ = writeln!(md, "{cmd}\n```");
     md

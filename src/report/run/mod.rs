@@ -54,11 +54,45 @@ impl Report<'_> {
             .fold(0.0, f64::max)
     }
 
+    /// "given: election=hardliner — 48,912 of 100,000 trials, 48.9%": the events the run is
+    /// conditioned on and how many trials were consistent with them, if it is conditioned.
+    pub fn given_line(&self) -> Option<String> {
+        given_line(self.scenario, self.summary)
+    }
+
     /// The warning to print when a `--precision` target was not reached before the trial cap.
     pub fn precision_warning(&self) -> Option<String> {
         let target = self.run.precision_target?;
-        (self.run.precision_met == Some(false))
-            .then(|| precision_not_reached(target, self.run.trials, self.widest_half_width()))
+        (self.run.precision_met == Some(false)).then(|| {
+            // The cap is on trials played (with given events, more than are counted).
+            let played = self.summary.played.max(self.run.trials);
+            precision_not_reached(target, played, self.widest_half_width())
+        })
+    }
+}
+
+/// The [`Report::given_line`] of a run of `scenario` summarised in `summary`.
+pub(crate) fn given_line(scenario: &Scenario, summary: &Summary) -> Option<String> {
+    let given = &scenario.conditions().given;
+    if given.is_empty() {
+        return None;
+    }
+    let events: Vec<&str> = given.iter().map(|c| c.text.as_str()).collect();
+    Some(format!(
+        "given: {} — {} of {} trials, {}%",
+        events.join(", "),
+        thousands(summary.trials),
+        thousands(summary.played),
+        trimmed(100.0 * acceptance_rate(summary), 1)
+    ))
+}
+
+/// The share of trials played that were accepted (0 when none was played).
+pub(crate) fn acceptance_rate(summary: &Summary) -> f64 {
+    if summary.played == 0 {
+        0.0
+    } else {
+        summary.trials as f64 / summary.played as f64
     }
 }
 
@@ -66,7 +100,7 @@ impl Report<'_> {
 /// trial cap first.
 pub(crate) fn precision_not_reached(target: f64, trials: u64, widest: f64) -> String {
     format!(
-        "the --precision target (every 95% interval within ±{} points) was not reached: after {} trials, the most allowed, the widest interval is ±{} points; raise --trials to allow more",
+        "the --precision target (every 95% interval within ±{} points) was not reached: after {} trials, the most allowed, the widest interval is ±{} points; raise --trials (or --max-trials) to allow more",
         trimmed(100.0 * target, 3),
         thousands(trials),
         trimmed(100.0 * widest, 2)

@@ -20,6 +20,9 @@ pub fn render(report: &Report<'_>) -> String {
         report.run.seed,
         report.scenario.provenance().short_hash()
     );
+    if let Some(given) = report.given_line() {
+        let _ = writeln!(out, "  {given}");
+    }
     let _ = writeln!(out, "  {:<10} {:>8}  {:>13}", "outcome", "share", "95% CI");
     for o in &st.outcomes {
         let row = OutcomeRow::new(o.outcome, &o.probability);

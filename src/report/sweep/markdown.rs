@@ -19,6 +19,9 @@ pub(crate) fn render_with_charts(report: &SweepReport<'_>, charts: &[(&str, &str
             .join(" × "),
         report.reading()
     );
+    if let Some(given) = report.given_line() {
+        let _ = writeln!(md, "{given}\n");
+    }
     images(&mut md, charts);
     md.push('|');
     for a in &report.axes {

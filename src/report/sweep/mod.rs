@@ -9,7 +9,7 @@ pub(crate) mod markdown;
 pub(crate) mod write;
 
 use crate::analysis::sweep::{Axis, Point};
-use crate::report::format::{pct, trials};
+use crate::report::format::{pct, thousands, trials};
 use crate::scenario::Scenario;
 
 /// A finished sweep.
@@ -27,6 +27,28 @@ pub struct SweepReport<'a> {
 }
 
 impl SweepReport<'_> {
+    /// "given: events — accepted trials per point from A to B of N": the events a conditioned
+    /// sweep keeps trials by, and how many each point kept.
+    pub fn given_line(&self) -> Option<String> {
+        let given = &self.scenario.conditions().given;
+        if given.is_empty() {
+            return None;
+        }
+        let events: Vec<&str> = given.iter().map(|c| c.text.as_str()).collect();
+        let accepted = self.points.iter().map(Point::trials);
+        let (low, high) = (
+            accepted.clone().min().unwrap_or(0),
+            accepted.max().unwrap_or(0),
+        );
+        Some(format!(
+            "given: {} — accepted trials per point from {} to {} of {}",
+            events.join(", "),
+            thousands(low),
+            thousands(high),
+            thousands(self.trials)
+        ))
+    }
+
     /// The headline, written from the numbers.
     pub fn reading(&self) -> String {
         let first = self.points.first();
