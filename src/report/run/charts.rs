@@ -258,7 +258,7 @@ pub(crate) fn causes(report: &Report<'_>) -> Result<Vec<u8>, ChartError> {
             let area = footer(
                 &area,
                 text,
-                "Each failed trial is charged to the obstacle that cost it the most weeks (docs/model.md, section 16).",
+                "Each failed trial is charged to the obstacle that cost it the most time (docs/model.md, section 12).",
             );
             draw_rows(&area, text, &rows)
         },
