@@ -50,7 +50,7 @@ use monitor::RunMonitor;
 use pairs::PairStats;
 use play::PlayTally;
 use rng::{base_rng, trial_stream};
-use solved::{Solved, solved};
+use solved::{Solved, solved_unless};
 use summary::Summary;
 
 /// Trials per chunk, the unit of parallel work.
@@ -298,7 +298,10 @@ pub fn run_many(
         .build()
         .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
     // Each scenario's equilibrium, solved once on the run's threads.
-    let games: Vec<Arc<Solved>> = pool.install(|| scenarios.iter().map(|s| solved(s)).collect());
+    let stop = || monitor.cancelled();
+    let games: Option<Vec<Arc<Solved>>> =
+        pool.install(|| scenarios.iter().map(|s| solved_unless(s, &stop)).collect());
+    let games = games.ok_or(EngineError::Interrupted { completed: 0 })?;
     let base = base_rng(config.seed);
     let batch_trials = CHUNK_TRIALS
         * if config.precision.is_some() {

@@ -28,13 +28,20 @@ impl Solved {
     /// Compiles and solves `scenario`'s game on the current thread pool. With `keep_q`, the
     /// strategy records also keep the values each choice weighed (for `trace`).
     pub fn new(scenario: &Scenario, keep_q: bool) -> Solved {
+        Solved::unless(scenario, keep_q, &|| false)
+            .expect("a solve that is never asked to stop finishes")
+    }
+
+    /// As [`Solved::new`], but gives up (`None`) as soon as `stop` says so; it is asked between
+    /// the solve's time slices.
+    fn unless(scenario: &Scenario, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<Solved> {
         let game = Game::compile(
             scenario.rules(),
             &scenario.plan_params(),
             scenario.veto_nodes(),
         );
-        let eq = solve(&game, keep_q);
-        Solved { game, eq }
+        let eq = solve(&game, keep_q, stop)?;
+        Some(Solved { game, eq })
     }
 
     /// Whether talks are open when the game starts (the `talks_open_by` event then holds from the
@@ -66,18 +73,25 @@ fn key(scenario: &Scenario) -> String {
 
 /// The solved game of `scenario`, reusing a recent solve of the same game.
 pub fn solved(scenario: &Scenario) -> Arc<Solved> {
+    solved_unless(scenario, &|| false).expect("a solve that is never asked to stop finishes")
+}
+
+/// As [`solved()`], but gives up (`None`) as soon as `stop` says so (asked between the solve's
+/// time slices), so that an interrupted run stops promptly even while it is solving. A solve
+/// given up is not kept.
+pub fn solved_unless(scenario: &Scenario, stop: &dyn Fn() -> bool) -> Option<Arc<Solved>> {
     let key = key(scenario);
     if let Some(hit) = lock().iter().find(|(k, _)| *k == key) {
-        return Arc::clone(&hit.1);
+        return Some(Arc::clone(&hit.1));
     }
-    let fresh = Arc::new(Solved::new(scenario, false));
+    let fresh = Arc::new(Solved::unless(scenario, false, stop)?);
     let mut cache = lock();
     cache.retain(|(k, _)| *k != key);
     if cache.len() == CACHED_SOLVES {
         cache.remove(0);
     }
     cache.push((key, Arc::clone(&fresh)));
-    fresh
+    Some(fresh)
 }
 
 /// The cache, even if a thread panicked while holding it (its contents are always whole).

@@ -189,8 +189,9 @@ pub(crate) struct SliceCtx<'a> {
 }
 
 /// Solves `g`. With `keep_q`, every strategy record also keeps the values of the options it
-/// weighed (for the trace); the strategies are the same either way.
-pub(crate) fn solve(g: &Game, keep_q: bool) -> Equilibrium {
+/// weighed (for the trace); the strategies are the same either way. `stop` is asked between
+/// slices whether to give up (a run interrupted during its solve); giving up returns `None`.
+pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<Equilibrium> {
     let p = &g.plan;
     let nodes = g.veto_nodes.len();
     let nf = S0 + nodes;
@@ -245,6 +246,9 @@ pub(crate) fn solve(g: &Game, keep_q: bool) -> Equilibrium {
         propagations: 0,
     };
     for k in (0..slices).rev() {
+        if stop() {
+            return None;
+        }
         let t0 = f64::from(g.timeline.bounds[k]);
         let t1 = f64::from(g.timeline.bounds[k + 1]);
         let mut sc = SliceCtx {
@@ -476,7 +480,7 @@ pub(crate) fn solve(g: &Game, keep_q: bool) -> Equilibrium {
         dated::settle(&ctx, &mut cur, law);
         std::mem::swap(&mut cur, &mut next);
     }
-    Equilibrium {
+    Some(Equilibrium {
         layouts,
         epochs,
         slice_epoch,
@@ -485,7 +489,7 @@ pub(crate) fn solve(g: &Game, keep_q: bool) -> Equilibrium {
         deadline,
         board,
         stats,
-    }
+    })
 }
 
 /// Passes over each slice: the first weighs the values at its end, the last those at its start.
