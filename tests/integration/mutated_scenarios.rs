@@ -63,7 +63,11 @@ fn char_boundary(text: &str, p: usize) -> usize {
 
 fn apply(text: &str, m: &Mutation) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let n = lines.len().max(1);
+    let n = lines.len();
+    if n == 0 {
+        // Earlier mutations deleted every line: nothing is left to change.
+        return text.to_string();
+    }
     match m {
         Mutation::Value(l, v) => {
             let line = &mut lines[l % n];
