@@ -154,6 +154,73 @@ impl Difference {
     }
 }
 
+/// A weighted sample of one quantity: its values with non-negative weights, for the marginals of
+/// a scenario's joint sample and the posterior summaries of a calibration.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct WeightedSample {
+    /// `(value, cumulative weight up to and including it)`, by value, weights normalised to 1.
+    sorted: Vec<(f64, f64)>,
+    mean: f64,
+    sd: f64,
+}
+
+impl WeightedSample {
+    /// The sample of `values` with `weights` (the same length, non-negative, not all zero).
+    pub(crate) fn new(values: &[f64], weights: &[f64]) -> WeightedSample {
+        let total: f64 = weights.iter().sum();
+        let mut pairs: Vec<(f64, f64)> = values
+            .iter()
+            .zip(weights)
+            .map(|(&v, &w)| (v, w / total))
+            .collect();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mean: f64 = pairs.iter().map(|(v, w)| v * w).sum();
+        let variance: f64 = pairs.iter().map(|(v, w)| w * (v - mean) * (v - mean)).sum();
+        let mut cumulative = 0.0;
+        let sorted = pairs
+            .into_iter()
+            .map(|(v, w)| {
+                cumulative += w;
+                (v, cumulative)
+            })
+            .collect();
+        WeightedSample {
+            sorted,
+            mean,
+            sd: variance.max(0.0).sqrt(),
+        }
+    }
+
+    /// The weighted mean.
+    pub(crate) fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    /// The weighted standard deviation (of the sample as a distribution, no small-sample factor).
+    pub(crate) fn sd(&self) -> f64 {
+        self.sd
+    }
+
+    /// The smallest and the largest value.
+    pub(crate) fn bounds(&self) -> (f64, f64) {
+        (
+            self.sorted.first().map_or(f64::NAN, |p| p.0),
+            self.sorted.last().map_or(f64::NAN, |p| p.0),
+        )
+    }
+
+    /// The smallest value whose cumulative weight reaches `p` (the lowest value for `p` ≤ 0).
+    pub(crate) fn quantile(&self, p: f64) -> f64 {
+        // A relative tolerance keeps p = 1 on the last value despite rounding in the cumulation.
+        let target = p.clamp(0.0, 1.0) * (1.0 - 1e-12);
+        self.sorted
+            .iter()
+            .find(|&&(_, c)| c >= target)
+            .or(self.sorted.last())
+            .map_or(f64::NAN, |p| p.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +244,18 @@ mod tests {
         assert_eq!(discrete_quantile(&[1, 1, 1, 1], 0.5), Some(1));
         assert_eq!(discrete_quantile(&[0, 0, 5], 0.5), Some(2));
         assert_eq!(discrete_quantile(&[0, 0], 0.5), None);
+    }
+
+    #[test]
+    fn weighted_quantiles_and_moments() {
+        let s = WeightedSample::new(&[3.0, 1.0, 2.0], &[1.0, 2.0, 1.0]);
+        assert_eq!(s.bounds(), (1.0, 3.0));
+        assert!((s.mean() - 1.75).abs() < 1e-12);
+        assert!((s.sd() - (0.6875f64).sqrt()).abs() < 1e-12);
+        assert_eq!(s.quantile(0.0), 1.0);
+        assert_eq!(s.quantile(0.5), 1.0);
+        assert_eq!(s.quantile(0.51), 2.0);
+        assert_eq!(s.quantile(0.75), 2.0);
+        assert_eq!(s.quantile(1.0), 3.0);
     }
 }

@@ -4,6 +4,7 @@
 //! engine against its random generator's ceiling.
 
 pub mod benchmark;
+pub mod calibrate;
 pub mod point;
 pub mod score;
 pub mod sensitivity;

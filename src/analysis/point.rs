@@ -35,7 +35,10 @@ pub enum PointError {
 }
 
 /// `source` with the `assignments` applied, validated.
-fn build_with(source: &ScenarioSource, assignments: &[String]) -> Result<Scenario, PointError> {
+pub(crate) fn build_with(
+    source: &ScenarioSource,
+    assignments: &[String],
+) -> Result<Scenario, PointError> {
     let mut source = source.clone();
     assignments
         .iter()
@@ -48,7 +51,7 @@ fn build_with(source: &ScenarioSource, assignments: &[String]) -> Result<Scenari
 }
 
 /// An override assignment `path=value`, the value written as [`format_value`] does.
-pub(crate) fn assignment(path: &str, value: f64) -> String {
+pub fn assignment(path: &str, value: f64) -> String {
     format!("{path}={}", format_value(value))
 }
 

@@ -14,6 +14,7 @@ use crate::engine::solved::solved;
 use crate::engine::{EngineError, RunConfig, run_trial};
 use crate::model::facts::Facts;
 use crate::scenario::Scenario;
+use crate::scenario::event::Condition;
 use crate::scenario::questions::Question;
 use crate::stats::Proportion;
 
@@ -72,41 +73,8 @@ pub fn score(
     questions: &[Question],
     config: &RunConfig,
 ) -> Result<ScoreResult, EngineError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-        .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
-    let game = pool.install(|| solved(scenario));
-    let base = base_rng(config.seed);
-    let given = &scenario.conditions().given;
-    let start = config.first_trial;
-    let end = start.saturating_add(config.trials);
-    let chunks: Vec<u64> = (start..end).step_by(CHUNK as usize).collect();
-    let zero = || (0u64, vec![0u64; questions.len()]);
-    // Integer counts: the sum is the same whatever the order the chunks are reduced in.
-    let (accepted, counts) = pool.install(|| {
-        chunks
-            .par_iter()
-            .map(|&from| {
-                let (mut accepted, mut counts) = zero();
-                for i in from..end.min(from + CHUNK) {
-                    let mut facts = Facts::new(game.talks_open_at_start());
-                    run_trial(scenario, &game, &base, i, &mut facts);
-                    if !given.iter().all(|c| c.holds(&facts)) {
-                        continue;
-                    }
-                    accepted += 1;
-                    for (c, q) in counts.iter_mut().zip(questions) {
-                        *c += u64::from(q.event.holds(&facts));
-                    }
-                }
-                (accepted, counts)
-            })
-            .reduce(zero, |(a, mut x), (b, y)| {
-                x.iter_mut().zip(&y).for_each(|(x, y)| *x += y);
-                (a + b, x)
-            })
-    });
+    let events: Vec<&Condition> = questions.iter().map(|q| &q.event).collect();
+    let (accepted, counts) = event_counts(scenario, &events, config)?;
     let questions = questions
         .iter()
         .zip(counts)
@@ -130,6 +98,50 @@ pub fn score(
         played: config.trials,
         accepted,
     })
+}
+
+/// Over `config.trials` trials of `scenario`: how many are consistent with its given events and,
+/// among those, in how many each of `events` holds. The counts are integers, so they do not
+/// depend on how the trials were shared among threads.
+pub fn event_counts(
+    scenario: &Scenario,
+    events: &[&Condition],
+    config: &RunConfig,
+) -> Result<(u64, Vec<u64>), EngineError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
+    let game = pool.install(|| solved(scenario));
+    let base = base_rng(config.seed);
+    let given = &scenario.conditions().given;
+    let start = config.first_trial;
+    let end = start.saturating_add(config.trials);
+    let chunks: Vec<u64> = (start..end).step_by(CHUNK as usize).collect();
+    let zero = || (0u64, vec![0u64; events.len()]);
+    Ok(pool.install(|| {
+        chunks
+            .par_iter()
+            .map(|&from| {
+                let (mut accepted, mut counts) = zero();
+                for i in from..end.min(from + CHUNK) {
+                    let mut facts = Facts::new(game.talks_open_at_start());
+                    run_trial(scenario, &game, &base, i, &mut facts);
+                    if !given.iter().all(|c| c.holds(&facts)) {
+                        continue;
+                    }
+                    accepted += 1;
+                    for (c, e) in counts.iter_mut().zip(events) {
+                        *c += u64::from(e.holds(&facts));
+                    }
+                }
+                (accepted, counts)
+            })
+            .reduce(zero, |(a, mut x), (b, y)| {
+                x.iter_mut().zip(&y).for_each(|(x, y)| *x += y);
+                (a + b, x)
+            })
+    }))
 }
 
 impl ScoreResult {

@@ -59,8 +59,8 @@ pub fn swings(scenario: &Scenario) -> Vec<Swing> {
         .filter_map(|(path, target)| {
             let (low, high, basis) = match scenario.uncertain_at(&path) {
                 Some(u) => (
-                    u.distribution.quantile(QUANTILES.0),
-                    u.distribution.quantile(QUANTILES.1),
+                    u.quantile(QUANTILES.0),
+                    u.quantile(QUANTILES.1),
                     "5%–95% of its distribution",
                 ),
                 None => {

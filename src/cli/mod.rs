@@ -2,6 +2,7 @@
 //! Each command is a module; what they share is in [`common`].
 
 mod bench;
+mod calibrate;
 mod common;
 mod compare;
 mod merge;
@@ -50,6 +51,10 @@ enum Command {
     /// Score forecasts: the model's probability of each question's event, with Brier scores and
     /// log losses of the model and other forecasters on the resolved questions.
     Score(score::ScoreArgs),
+    /// Fit parameters to observed events and target probabilities (ABC-SMC), and write
+    /// calibrated.toml, a scenario that draws the joint posterior per trial.
+    #[command(args_override_self = true)]
+    Calibrate(calibrate::CalibrateArgs),
     /// Combine the partial results of `run --shard I/N` into the report of the whole run.
     Merge(merge::MergeArgs),
 }
@@ -81,6 +86,7 @@ fn run_command(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => bench::bench(&args),
         Command::Merge(args) => merge::merge(&args),
         Command::Score(args) => score::score(&args),
+        Command::Calibrate(args) => calibrate::calibrate(&args),
     }
 }
 

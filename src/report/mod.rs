@@ -4,6 +4,7 @@
 //! JSON document header every document shares; `statistics` are what run and comparison reports
 //! state; [`params`] is the parameter table and [`trace`] the story of one trial.
 
+pub mod calibrate;
 pub mod compare;
 pub mod format;
 pub mod kit;

@@ -37,7 +37,7 @@ pub fn rows(scenario: &Scenario) -> Vec<ParamRow> {
         .map(|(path, target)| ParamRow {
             unit: target.unit().label(),
             value: match scenario.uncertain_at(&path) {
-                Some(u) => u.distribution.spec().to_string(),
+                Some(u) => u.describe(),
                 None => format!("{}", target.get(scenario.base_params())),
             },
             range: target.range().interval(),

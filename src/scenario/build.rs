@@ -8,7 +8,7 @@ use super::error::{Diagnostic, ScenarioError};
 use super::layers::Layers;
 use super::reader::{ParamValue, Reader, one_of};
 use super::schema::{self, STEP_KEYS};
-use super::{ParamTarget, Provenance, Scenario, SimulationSettings, UncertainParam};
+use super::{Draw, ParamTarget, Provenance, Scenario, SimulationSettings, UncertainParam};
 use crate::model::calendar::{Calendar, Date};
 use crate::model::params::{MAX_SHOCK_TYPES, ModelParams};
 use crate::model::protocol::{Order, Protocol, ProtocolKind, Step};
@@ -20,7 +20,7 @@ use crate::model::rules::{
 /// Parameters that must be fixed numbers: the protocol's positions (the levels each step
 /// reaches, the share qualified relief withholds) and the settling-in date are part of the game
 /// the players solve, not draws of nature.
-const FIXED_ONLY: [&str; 4] = [
+pub(crate) const FIXED_ONLY: [&str; 4] = [
     "initial.compliance",
     "initial.relief",
     "us.qualified_share",
@@ -149,11 +149,13 @@ impl Reader<'_> {
         let protocol = self.protocol();
         let roadmap_stages = self.integer("talks.roadmap_stages", 1, i64::from(MAX_ROADMAP_STAGES));
         let solver = self.solver(calendar.as_ref());
-        let (base, uncertain, shock_names) = self.params();
+        let (base, mut uncertain, shock_names) = self.params();
+        let joint_ok = self.joint_sample(&shock_names, &mut uncertain);
         let (calendar, mechanisms) = (calendar?, mechanisms?);
         let schedule = self.schedule(&calendar, &mechanisms);
         let (simulation, protocol, schedule) = (simulation?, protocol?, schedule?);
         let (roadmap_stages, solver, base) = (roadmap_stages?, solver?, base?);
+        joint_ok.then_some(())?;
         let mut warnings = Vec::new();
         if !protocol.reaches_full_restoration() {
             warnings.push(
@@ -436,7 +438,7 @@ impl Reader<'_> {
                 Some(ParamValue::Uncertain(d)) => uncertain.push(UncertainParam {
                     path: spec.path.to_string(),
                     target: ParamTarget::Model(spec),
-                    distribution: d,
+                    draw: Draw::Own(d),
                 }),
                 None => ok = false,
             }
@@ -461,7 +463,7 @@ impl Reader<'_> {
                     Some(ParamValue::Uncertain(d)) => uncertain.push(UncertainParam {
                         path,
                         target: ParamTarget::Shock { index, field },
-                        distribution: d,
+                        draw: Draw::Own(d),
                     }),
                     None if field.required || self.find(&path).is_some() => ok = false,
                     None => {}
@@ -623,7 +625,7 @@ fn empty_halves(
         uncertain
             .iter()
             .find(|u| u.path == path)
-            .map_or(fixed, |u| u.distribution.bounds().0)
+            .map_or(fixed, |u| u.bounds().0)
     };
     let mut c = lowest("initial.compliance", base.initial.compliance);
     let mut r = lowest("initial.relief", base.initial.relief);

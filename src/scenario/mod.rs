@@ -22,13 +22,16 @@ mod duplicate_key;
 pub mod error;
 pub mod event;
 pub mod evidence;
+pub(crate) mod joint;
 pub(crate) mod layers;
 pub mod questions;
 mod reader;
 pub mod schema;
 pub mod source;
+pub mod targets;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rand::Rng;
 
@@ -39,6 +42,8 @@ use crate::model::params::ModelParams;
 use crate::model::protocol::Protocol;
 use crate::model::registry::{PARAMS, ParamSpec, Range, SHOCK_FIELDS, ShockFieldSpec, Unit};
 use crate::model::rules::{Mechanisms, Rules, Schedule};
+use crate::stats::WeightedSample;
+use joint::JointSample;
 
 /// Run settings stated in the scenario (the command line may override them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,8 +115,83 @@ pub struct UncertainParam {
     pub(crate) path: String,
     /// Where a draw is written.
     pub(crate) target: ParamTarget,
-    /// What is drawn.
-    pub(crate) distribution: Distribution,
+    /// How it is drawn.
+    pub(crate) draw: Draw,
+}
+
+/// How an uncertain parameter is drawn in each trial.
+#[derive(Clone, Debug)]
+pub(crate) enum Draw {
+    /// From its own distribution, independently of every other parameter.
+    Own(Distribution),
+    /// From column `column` of the scenario's `[joint_sample]`: every such parameter takes its
+    /// value from the same row, drawn once per trial, so their correlations are kept.
+    Joint {
+        /// The column of the sample.
+        column: usize,
+        /// The sample's rows, shared by its parameters.
+        sample: Arc<JointSample>,
+        /// The column's weighted values, for the players' planning values and veto nodes.
+        marginal: WeightedSample,
+    },
+}
+
+impl UncertainParam {
+    /// The mean of a draw: what players who know only its distribution expect of it.
+    pub(crate) fn mean(&self) -> f64 {
+        match &self.draw {
+            Draw::Own(d) => d.mean(),
+            Draw::Joint { marginal, .. } => marginal.mean(),
+        }
+    }
+
+    /// The value below which a share `p` of draws fall.
+    pub(crate) fn quantile(&self, p: f64) -> f64 {
+        match &self.draw {
+            Draw::Own(d) => d.quantile(p),
+            Draw::Joint { marginal, .. } => marginal.quantile(p),
+        }
+    }
+
+    /// The smallest and largest values a draw can take.
+    pub(crate) fn bounds(&self) -> (f64, f64) {
+        match &self.draw {
+            Draw::Own(d) => d.bounds(),
+            Draw::Joint { marginal, .. } => marginal.bounds(),
+        }
+    }
+
+    /// The distribution in words, for reports.
+    pub(crate) fn describe(&self) -> String {
+        match &self.draw {
+            Draw::Own(d) => d.spec().to_string(),
+            Draw::Joint {
+                column, marginal, ..
+            } => format!(
+                "column {} of the joint sample (weighted mean {:.4}, sd {:.4})",
+                column + 1,
+                marginal.mean(),
+                marginal.sd()
+            ),
+        }
+    }
+}
+
+/// Every numeric parameter of a scenario with shock types `shock_names`, with its dotted path:
+/// the registered model parameters, then each shock type's fields (`shocks.<name>.<field>`).
+pub(crate) fn numeric_params(shock_names: &[String]) -> Vec<(String, ParamTarget)> {
+    let model = PARAMS
+        .iter()
+        .map(|spec| (spec.path.to_string(), ParamTarget::Model(spec)));
+    let shocks = shock_names.iter().enumerate().flat_map(|(index, name)| {
+        SHOCK_FIELDS.iter().map(move |field| {
+            (
+                format!("shocks.{name}.{}", field.key),
+                ParamTarget::Shock { index, field },
+            )
+        })
+    });
+    model.chain(shocks).collect()
 }
 
 /// Where a scenario came from, for reports.
@@ -229,22 +309,7 @@ impl Scenario {
     /// Every numeric parameter with its dotted path: the registered model parameters, then each
     /// shock type's fields (`shocks.<name>.<field>`), in registry order.
     pub(crate) fn numeric_params(&self) -> Vec<(String, ParamTarget)> {
-        let model = PARAMS
-            .iter()
-            .map(|spec| (spec.path.to_string(), ParamTarget::Model(spec)));
-        let shocks = self
-            .shock_names
-            .iter()
-            .enumerate()
-            .flat_map(|(index, name)| {
-                SHOCK_FIELDS.iter().map(move |field| {
-                    (
-                        format!("shocks.{name}.{}", field.key),
-                        ParamTarget::Shock { index, field },
-                    )
-                })
-            });
-        model.chain(shocks).collect()
+        numeric_params(&self.shock_names)
     }
 
     /// The values the players plan with (`docs/model.md` §3): every fixed value, and each
@@ -255,7 +320,7 @@ impl Scenario {
     pub(crate) fn plan_params(&self) -> ModelParams {
         let mut params = self.base;
         for u in &self.uncertain {
-            *u.target.slot(&mut params) = u.distribution.mean();
+            *u.target.slot(&mut params) = u.mean();
         }
         params
     }
@@ -268,7 +333,7 @@ impl Scenario {
         match self.uncertain_at("hardliners.veto_strength") {
             Some(u) => [1.0 / 6.0, 0.5, 5.0 / 6.0]
                 .iter()
-                .map(|&q| (u.distribution.quantile(q), 1.0 / 3.0))
+                .map(|&q| (u.quantile(q), 1.0 / 3.0))
                 .collect(),
             None => vec![(self.base.hardliners.veto_strength, 1.0)],
         }
@@ -290,11 +355,18 @@ impl Scenario {
     }
 
     /// Draws one trial's parameters: the fixed values, with each uncertain parameter drawn in
-    /// order from `rng`.
+    /// order from `rng`; the parameters of a `[joint_sample]` all take the row drawn (once) when
+    /// the first of them comes.
     pub fn draw_params<R: Rng + ?Sized>(&self, rng: &mut R) -> ModelParams {
         let mut params = self.base;
+        let mut row: Option<&[f64]> = None;
         for u in &self.uncertain {
-            *u.target.slot(&mut params) = u.distribution.sample(rng);
+            *u.target.slot(&mut params) = match &u.draw {
+                Draw::Own(d) => d.sample(rng),
+                Draw::Joint { column, sample, .. } => {
+                    row.get_or_insert_with(|| sample.draw_row(rng))[*column]
+                }
+            };
         }
         params
     }

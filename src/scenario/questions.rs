@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::Scenario;
-use super::document::{Document, Node, SourceText, Value};
+use super::document::{Document, Key, Node, SourceText, Value};
 use super::error::{Diagnostic, ScenarioError};
 use super::event::{Condition, parse_condition};
 use super::schema::nearest;
@@ -30,10 +30,7 @@ pub struct Question {
 
 /// Reads the questions file at `path`, parsing events against `scenario`.
 pub fn load_questions(path: &Path, scenario: &Scenario) -> Result<Vec<Question>, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::unplaced(None, format!("cannot read `{}`: {e}", path.display()))
-    })?;
-    let doc = Document::parse(SourceText::file(path, text))?;
+    let doc = read_document(path)?;
     let mut diags = Vec::new();
     let mut out = Vec::new();
     for (key, node) in doc.root.entries() {
@@ -90,6 +87,38 @@ pub fn load_questions(path: &Path, scenario: &Scenario) -> Result<Vec<Question>,
     }
 }
 
+/// The TOML document at `path` (a questions or targets file), located for diagnostics.
+pub(super) fn read_document(path: &Path) -> Result<Document, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::unplaced(None, format!("cannot read `{}`: {e}", path.display()))
+    })?;
+    Ok(Document::parse(SourceText::file(path, text))?)
+}
+
+/// A diagnostic, with the nearest known key as a suggestion, for each key of the `[[table]]`
+/// `entries` that is not one of `known`.
+pub(super) fn unknown_keys(
+    doc: &Document,
+    entries: &[(Key, Node)],
+    table: &str,
+    known: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (key, _) in entries {
+        if !known.contains(&key.name.as_str()) {
+            let d = Diagnostic::new(
+                doc.locate(&key.span),
+                Some(&format!("{table}.{}", key.name)),
+                format!("unknown key in [[{table}]]"),
+            );
+            diags.push(match nearest(&key.name, known.iter().copied()) {
+                Some(n) => d.with_help(format!("did you mean `{n}`?")),
+                None => d.with_help(format!("known keys here: {}", known.join(", "))),
+            });
+        }
+    }
+}
+
 fn question(
     doc: &Document,
     item: &Node,
@@ -108,19 +137,7 @@ fn question(
         return None;
     };
     let before = diags.len();
-    for (key, _) in entries {
-        if !QUESTION_KEYS.contains(&key.name.as_str()) {
-            let d = Diagnostic::new(
-                doc.locate(&key.span),
-                Some(&format!("question.{}", key.name)),
-                "unknown key in [[question]]",
-            );
-            diags.push(match nearest(&key.name, QUESTION_KEYS) {
-                Some(n) => d.with_help(format!("did you mean `{n}`?")),
-                None => d.with_help(format!("known keys here: {}", QUESTION_KEYS.join(", "))),
-            });
-        }
-    }
+    unknown_keys(doc, entries, "question", &QUESTION_KEYS, diags);
     let string = |key: &str, diags: &mut Vec<Diagnostic>| match item.get(key) {
         Some(Node {
             value: Value::String(s),

@@ -40,6 +40,9 @@ pub const STRUCTURAL_KEYS: &[&str] = &[
     "equilibrium.slice_days",
     "equilibrium.belief_points",
     "equilibrium.continuation_months",
+    "joint_sample.keys",
+    "joint_sample.weights",
+    "joint_sample.values",
 ];
 
 /// Keys of earlier versions that the strategic game (0.2) replaced, with what to do instead. A
@@ -315,6 +318,24 @@ pub(crate) fn key_doc(path: &str) -> Option<KeyDoc> {
                 super::build::CONTINUATION_MONTHS.1,
             ),
             "Months the players expect the game to go on after the horizon (the horizon ends the analysis, not the game).",
+        ),
+        "joint_sample.keys" => (
+            "list of keys",
+            "numeric parameter keys, e.g. [\"hardliners.veto_strength\"]".to_string(),
+            "Parameters drawn together from one weighted row per trial (calibrate writes its posterior this way); they replace the keys' own values.",
+        ),
+        "joint_sample.weights" => (
+            "list of numbers",
+            format!(
+                "one weight ≥ 0 per row, not all 0 (at most {} rows)",
+                super::joint::MAX_ROWS
+            ),
+            "Each row's weight: a trial draws a row with probability proportional to it.",
+        ),
+        "joint_sample.values" => (
+            "list of rows",
+            "one row per weight, one value per key, each within its key's range".to_string(),
+            "The sample's rows, in the order of `joint_sample.keys`.",
         ),
         _ => return None,
     };

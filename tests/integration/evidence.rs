@@ -82,6 +82,15 @@ fn the_evidence_examples_are_valid_and_cite_their_claims() {
     let questions = load_questions(&dir.join("questions.toml"), &scenario).unwrap();
     assert!(questions.len() >= 5);
     assert!(questions.iter().all(|q| q.outcome.is_none()));
+    let targets =
+        jcpoa_sim::scenario::targets::load_targets(&dir.join("targets.toml"), &scenario).unwrap();
+    assert!(!targets.observed.is_empty() && !targets.targets.is_empty());
+    let text = std::fs::read_to_string(dir.join("targets.toml")).unwrap();
+    assert_eq!(
+        text.matches("\nevent = \"").count(),
+        text.matches("\nevidence = \"").count(),
+        "every target names its evidence"
+    );
 }
 
 #[test]

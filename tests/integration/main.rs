@@ -4,6 +4,7 @@
 
 mod allocation;
 mod bad_inputs;
+mod calibration;
 mod charts;
 mod cli_run;
 mod commands;

@@ -361,7 +361,7 @@ fn scenario_info(sc: &Scenario) -> ScenarioInfo<'_> {
             .iter()
             .map(|u| Uncertain {
                 path: u.path.clone(),
-                distribution: u.distribution.spec().to_string(),
+                distribution: u.describe(),
             })
             .collect(),
     }

@@ -287,7 +287,7 @@ pub(crate) fn render_with_charts(report: &Report<'_>, charts: &[(&str, &str)]) -
     if !sc.uncertain().is_empty() {
         md.push_str("\n## Uncertain inputs (drawn once per trial)\n\n");
         for u in sc.uncertain() {
-            let _ = writeln!(md, "- `{}` ~ {}", u.path, u.distribution.spec());
+            let _ = writeln!(md, "- `{}` ~ {}", u.path, u.describe());
         }
     }
     if !sc.warnings().is_empty() {

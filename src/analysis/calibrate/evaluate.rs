@@ -1,0 +1,104 @@
+//! Evaluating one particle: the scenario with the particle's values (and the calibration's solve
+//! grid) is solved and its trials counted for every target event; the discrepancy sums the log
+//! loss of each observed event as it happened and the squared standardised miss of each target.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CalibrateError, Prior, Settings};
+use crate::analysis::point::{PointError, assignment, build_with};
+use crate::analysis::score::{event_counts, scores};
+use crate::engine::RunConfig;
+use crate::scenario::source::ScenarioSource;
+use crate::scenario::targets::Targets;
+
+/// What a particle's trials gave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Trials consistent with the scenario's given events (all, without any).
+    pub accepted: u64,
+    /// The estimated probability of each event, observed ones first, in the targets' order.
+    pub probabilities: Vec<f64>,
+    /// The discrepancy; `None` (infinite) when no trial was accepted.
+    pub distance: Option<f64>,
+}
+
+/// The assignments that make `source` the scenario of the particle `theta`: the calibration's
+/// solve grid, then each parameter's value.
+pub(crate) fn particle_assignments(
+    priors: &[Prior],
+    settings: &Settings,
+    theta: &[f64],
+) -> Vec<String> {
+    let grid = settings.solve_grid.map(|(slice_days, belief_points)| {
+        [
+            format!("equilibrium.slice_days={slice_days}"),
+            format!("equilibrium.belief_points={belief_points}"),
+        ]
+    });
+    grid.into_iter()
+        .flatten()
+        .chain(
+            priors
+                .iter()
+                .zip(theta)
+                .map(|(p, &x)| assignment(&p.key, x)),
+        )
+        .collect()
+}
+
+/// Evaluates the particle `theta` of `source` against `targets`: `settings.trials` trials from
+/// the master seed (the same streams for every particle), on `threads` worker threads.
+pub fn evaluate(
+    source: &ScenarioSource,
+    targets: &Targets,
+    priors: &[Prior],
+    settings: &Settings,
+    theta: &[f64],
+    threads: usize,
+) -> Result<Evaluation, CalibrateError> {
+    let scenario = build_with(source, &particle_assignments(priors, settings, theta))?;
+    let config = RunConfig {
+        seed: settings.seed,
+        first_trial: 0,
+        trials: settings.trials,
+        threads,
+        precision: None,
+    };
+    let (accepted, counts) =
+        event_counts(&scenario, &targets.events(), &config).map_err(PointError::Engine)?;
+    let probabilities: Vec<f64> = counts
+        .iter()
+        .map(|&c| {
+            if accepted == 0 {
+                0.0
+            } else {
+                c as f64 / accepted as f64
+            }
+        })
+        .collect();
+    Ok(Evaluation {
+        accepted,
+        distance: (accepted > 0).then(|| distance(targets, &probabilities, accepted)),
+        probabilities,
+    })
+}
+
+/// The discrepancy of estimated `probabilities` (observed events first) from `accepted` trials:
+/// `Σ −ln P̂(event as it happened)` (P̂ clamped to `[1/(2n), 1 − 1/(2n)]`, as `score` does)
+/// `+ Σ ((P̂ − probability)/sd)²`.
+pub(crate) fn distance(targets: &Targets, probabilities: &[f64], accepted: u64) -> f64 {
+    let (observed, wanted) = probabilities.split_at(targets.observed.len());
+    let log_loss: f64 = targets
+        .observed
+        .iter()
+        .zip(observed)
+        .map(|(o, &p)| scores(p, o.happened, accepted).log_loss)
+        .sum();
+    let misses: f64 = targets
+        .targets
+        .iter()
+        .zip(wanted)
+        .map(|(t, &p)| ((p - t.probability) / t.sd).powi(2))
+        .sum();
+    log_loss + misses
+}

@@ -1,0 +1,170 @@
+//! The work folder of a calibration spread over machines (`--work DIR`): the state after each
+//! generation (`state-GG.json`) and the evaluations of each shard of the next generation
+//! (`generation-GG/part-III-of-NNN.json`). Every file is written to a temporary name and renamed,
+//! so a reader sees it whole or not at all; nothing else in the folder is touched.
+
+use std::path::{Path, PathBuf};
+
+use jcpoa_sim::analysis::calibrate::{Evaluation, State};
+use jcpoa_sim::engine::shard::Shard;
+use serde::{Deserialize, Serialize};
+
+use super::super::common::UsageError;
+
+/// What one shard of a generation saves.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Part {
+    /// The calibration's fingerprint.
+    pub(crate) fingerprint: String,
+    /// The generation evaluated.
+    pub(crate) generation: usize,
+    /// Which shard.
+    pub(crate) shard: Shard,
+    /// Index of its first proposal.
+    pub(crate) first: usize,
+    /// Its proposals' evaluations, in order.
+    pub(crate) evaluations: Vec<Evaluation>,
+}
+
+fn state_path(work: &Path, generation: usize) -> PathBuf {
+    work.join(format!("state-{generation:02}.json"))
+}
+
+fn generation_dir(work: &Path, generation: usize) -> PathBuf {
+    work.join(format!("generation-{generation:02}"))
+}
+
+fn part_path(work: &Path, generation: usize, shard: Shard) -> PathBuf {
+    generation_dir(work, generation).join(format!(
+        "part-{:03}-of-{:03}.json",
+        shard.index, shard.count
+    ))
+}
+
+/// Writes `value` as JSON at `path`, through a temporary file renamed into place.
+fn write_json(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", parent.display()))?;
+    }
+    let text = serde_json::to_string(value)? + "\n";
+    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> Result<T, UsageError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| UsageError(format!("cannot read `{}`: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| {
+        UsageError(format!(
+            "`{}` is not a jcpoa-sim calibration {what}: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// The latest state saved in `work` (`None` before the first generation), checked against the
+/// calibration's `fingerprint`.
+pub(crate) fn latest_state(work: &Path, fingerprint: &str) -> Result<Option<State>, UsageError> {
+    let mut generation = 0;
+    let mut latest = None;
+    while state_path(work, generation).is_file() {
+        latest = Some(generation);
+        generation += 1;
+    }
+    let Some(g) = latest else {
+        return Ok(None);
+    };
+    let state: State = read_json(&state_path(work, g), "state")?;
+    if state.fingerprint != fingerprint {
+        return Err(UsageError(format!(
+            "`{}` holds a different calibration (another scenario, targets, --param or settings); use another --work folder",
+            work.display()
+        )));
+    }
+    Ok(Some(state))
+}
+
+/// Saves `state` as the state after its last generation.
+pub(crate) fn save_state(work: &Path, state: &State) -> anyhow::Result<()> {
+    write_json(&state_path(work, state.generations.len() - 1), state)
+}
+
+/// Saves a shard's evaluations.
+pub(crate) fn save_part(work: &Path, part: &Part) -> anyhow::Result<PathBuf> {
+    let path = part_path(work, part.generation, part.shard);
+    write_json(&path, part)?;
+    Ok(path)
+}
+
+/// The evaluations of generation `generation`'s `proposals` proposals from its shards' files,
+/// in proposal order; every shard of one split must be there, none twice.
+pub(crate) fn merged_parts(
+    work: &Path,
+    generation: usize,
+    fingerprint: &str,
+    proposals: usize,
+) -> Result<Vec<Evaluation>, UsageError> {
+    let dir = generation_dir(work, generation);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| {
+            UsageError(format!(
+                "no shard of generation {generation} in `{}`: {e}; run `calibrate --work {} --shard I/N` first",
+                dir.display(),
+                work.display()
+            ))
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("part-") && n.ends_with(".json"))
+        })
+        .collect();
+    files.sort();
+    let mut parts: Vec<Part> = files
+        .iter()
+        .map(|f| read_json(f, "part"))
+        .collect::<Result<_, _>>()?;
+    let Some(count) = parts.first().map(|p| p.shard.count) else {
+        return Err(UsageError(format!(
+            "no shard of generation {generation} in `{}`",
+            dir.display()
+        )));
+    };
+    parts.retain(|p| p.shard.count == count);
+    parts.sort_by_key(|p| p.shard.index);
+    for p in &parts {
+        if p.fingerprint != fingerprint || p.generation != generation {
+            return Err(UsageError(format!(
+                "shard {}/{} in `{}` belongs to another calibration or generation",
+                p.shard.index,
+                p.shard.count,
+                dir.display()
+            )));
+        }
+    }
+    let present: Vec<u64> = parts.iter().map(|p| p.shard.index).collect();
+    let missing: Vec<String> = (1..=count)
+        .filter(|i| !present.contains(i))
+        .map(|i| format!("{i}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(UsageError(format!(
+            "generation {generation} is missing shard(s) {} in `{}`",
+            missing.join(", "),
+            dir.display()
+        )));
+    }
+    let evaluations: Vec<Evaluation> = parts.into_iter().flat_map(|p| p.evaluations).collect();
+    if evaluations.len() != proposals {
+        return Err(UsageError(format!(
+            "generation {generation}'s shards hold {} evaluations, but it has {proposals} proposals",
+            evaluations.len()
+        )));
+    }
+    Ok(evaluations)
+}

@@ -1,0 +1,383 @@
+//! `[joint_sample]`: several parameters drawn together, one weighted row per trial, so that their
+//! correlations are kept (`docs/model.md` §23). `jcpoa-sim calibrate` writes its posterior this
+//! way into `calibrated.toml`:
+//!
+//! ```toml
+//! [joint_sample]
+//! keys = ["hardliners.veto_strength", "talks.indirect_progress_per_week"]
+//! weights = [0.012, 0.009]            # one per row, >= 0, not all zero
+//! values = [[0.71, 0.044], [0.66, 0.047]]
+//! ```
+//!
+//! Each key becomes an uncertain parameter (replacing any distribution a lower layer gives it)
+//! whose draws all come from the same row; the players plan with each column's weighted mean and
+//! the hardliners' veto nodes are its weighted quantiles, as for any uncertain parameter.
+
+use std::sync::Arc;
+
+use rand::{Rng, RngExt};
+
+use super::build::FIXED_ONLY;
+use super::document::{Node, Value};
+use super::reader::Reader;
+use super::{Draw, ParamTarget, UncertainParam, numeric_params};
+use crate::stats::WeightedSample;
+
+/// Most rows a joint sample may hold.
+pub(crate) const MAX_ROWS: usize = 100_000;
+
+/// The rows of a joint sample with their cumulative weights.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct JointSample {
+    /// One row per draw, one value per key.
+    rows: Vec<Vec<f64>>,
+    /// Cumulative weights, the last one the total.
+    cumulative: Vec<f64>,
+}
+
+impl JointSample {
+    /// One row, drawn with probability proportional to its weight from one uniform number of
+    /// `rng`: the first row whose cumulative weight exceeds `u · total`.
+    pub(crate) fn draw_row<R: Rng + ?Sized>(&self, rng: &mut R) -> &[f64] {
+        let total = self.cumulative[self.cumulative.len() - 1];
+        let u = rng.random::<f64>() * total;
+        let i = self.cumulative.partition_point(|&c| c <= u);
+        &self.rows[i.min(self.rows.len() - 1)]
+    }
+}
+
+impl Reader<'_> {
+    /// Reads `[joint_sample]`, if any layer has it, and makes each of its keys an uncertain
+    /// parameter drawn from it (appended to `uncertain`, replacing the key's own distribution).
+    /// `false` if it is invalid (the problems are recorded).
+    pub(super) fn joint_sample(
+        &mut self,
+        shock_names: &[String],
+        uncertain: &mut Vec<UncertainParam>,
+    ) -> bool {
+        let found = ["keys", "weights", "values"].map(|k| self.find(&format!("joint_sample.{k}")));
+        if found.iter().all(Option::is_none) {
+            return true;
+        }
+        let [Some(keys), Some(weights), Some(values)] = found else {
+            self.missing(
+                "joint_sample",
+                "`keys`, `weights` and `values` together (a joint sample needs all three)",
+            );
+            return false;
+        };
+        let targets = self.sample_keys(keys.doc, keys.node, shock_names);
+        let weights = self.sample_weights(weights.doc, weights.node);
+        let (Some(targets), Some(weights)) = (targets, weights) else {
+            return false;
+        };
+        let Some(rows) = self.sample_rows(values.doc, values.node, &targets, weights.len()) else {
+            return false;
+        };
+        let mut cumulative = Vec::with_capacity(weights.len());
+        let mut total = 0.0;
+        for w in &weights {
+            total += w;
+            cumulative.push(total);
+        }
+        let sample = Arc::new(JointSample { rows, cumulative });
+        uncertain.retain(|u| !targets.iter().any(|(path, _)| *path == u.path));
+        for (column, (path, target)) in targets.into_iter().enumerate() {
+            let values: Vec<f64> = sample.rows.iter().map(|r| r[column]).collect();
+            uncertain.push(UncertainParam {
+                path,
+                target,
+                draw: Draw::Joint {
+                    column,
+                    sample: Arc::clone(&sample),
+                    marginal: WeightedSample::new(&values, &weights),
+                },
+            });
+        }
+        true
+    }
+
+    /// `joint_sample.keys`: distinct numeric parameters that may be uncertain.
+    fn sample_keys(
+        &mut self,
+        doc: &super::document::Document,
+        node: &Node,
+        shock_names: &[String],
+    ) -> Option<Vec<(String, ParamTarget)>> {
+        const PATH: &str = "joint_sample.keys";
+        let Value::Array(items) = &node.value else {
+            self.at(
+                doc,
+                node,
+                PATH,
+                "expected an array of parameter keys".into(),
+            );
+            return None;
+        };
+        let known = numeric_params(shock_names);
+        let mut out: Vec<(String, ParamTarget)> = Vec::new();
+        let mut ok = !items.is_empty();
+        if items.is_empty() {
+            self.at(doc, node, PATH, "names no parameter".into());
+        }
+        for item in items {
+            let Value::String(key) = &item.value else {
+                self.at(
+                    doc,
+                    item,
+                    PATH,
+                    "expected a parameter key (a string)".into(),
+                );
+                ok = false;
+                continue;
+            };
+            match known.iter().find(|(path, _)| path == key) {
+                None => {
+                    self.at(
+                        doc,
+                        item,
+                        PATH,
+                        format!("`{key}` is not a numeric parameter (see `jcpoa-sim params`)"),
+                    );
+                    ok = false;
+                }
+                Some(_) if FIXED_ONLY.contains(&key.as_str()) => {
+                    self.at(
+                        doc,
+                        item,
+                        PATH,
+                        format!("`{key}` must be a number in every trial: the game is built from it before any trial"),
+                    );
+                    ok = false;
+                }
+                Some(_) if out.iter().any(|(p, _)| p == key) => {
+                    self.at(doc, item, PATH, format!("`{key}` is named twice"));
+                    ok = false;
+                }
+                Some((path, target)) => out.push((path.clone(), *target)),
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// `joint_sample.weights`: finite, non-negative, not all zero.
+    fn sample_weights(&mut self, doc: &super::document::Document, node: &Node) -> Option<Vec<f64>> {
+        const PATH: &str = "joint_sample.weights";
+        let Value::Array(items) = &node.value else {
+            self.at(
+                doc,
+                node,
+                PATH,
+                "expected an array of weights, one per row".into(),
+            );
+            return None;
+        };
+        if items.len() > MAX_ROWS {
+            let message = format!("holds {} rows; at most {MAX_ROWS} are allowed", items.len());
+            self.at(doc, node, PATH, message);
+            return None;
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match number(item).filter(|w| w.is_finite() && *w >= 0.0) {
+                Some(w) => out.push(w),
+                None => {
+                    self.at(
+                        doc,
+                        item,
+                        PATH,
+                        "a weight must be a finite number ≥ 0".into(),
+                    );
+                    return None;
+                }
+            }
+        }
+        if !out.iter().any(|&w| w > 0.0) {
+            self.at(
+                doc,
+                node,
+                PATH,
+                "at least one weight must be above 0".into(),
+            );
+            return None;
+        }
+        Some(out)
+    }
+
+    /// `joint_sample.values`: `rows` rows of one value per key, each within its key's range.
+    fn sample_rows(
+        &mut self,
+        doc: &super::document::Document,
+        node: &Node,
+        targets: &[(String, ParamTarget)],
+        rows: usize,
+    ) -> Option<Vec<Vec<f64>>> {
+        const PATH: &str = "joint_sample.values";
+        let Value::Array(items) = &node.value else {
+            self.at(doc, node, PATH, "expected an array of rows".into());
+            return None;
+        };
+        if items.len() != rows {
+            let message = format!(
+                "holds {} rows but `joint_sample.weights` has {rows}: give one weight per row",
+                items.len()
+            );
+            self.at(doc, node, PATH, message);
+            return None;
+        }
+        let mut out = Vec::with_capacity(rows);
+        for item in items {
+            let Value::Array(cells) = &item.value else {
+                self.at(
+                    doc,
+                    item,
+                    PATH,
+                    "expected a row: an array of numbers".into(),
+                );
+                return None;
+            };
+            if cells.len() != targets.len() {
+                let message = format!(
+                    "a row holds {} values but `joint_sample.keys` names {}",
+                    cells.len(),
+                    targets.len()
+                );
+                self.at(doc, item, PATH, message);
+                return None;
+            }
+            let mut row = Vec::with_capacity(cells.len());
+            for (cell, (key, target)) in cells.iter().zip(targets) {
+                let range = target.range();
+                match number(cell).filter(|x| x.is_finite() && range.contains(*x)) {
+                    Some(x) => row.push(x),
+                    None => {
+                        let message = format!("the value for `{key}` must be {}", range.describe());
+                        self.at(doc, cell, PATH, message);
+                        return None;
+                    }
+                }
+            }
+            out.push(row);
+        }
+        Some(out)
+    }
+}
+
+/// A number written as a float or an integer.
+fn number(node: &Node) -> Option<f64> {
+    match node.value {
+        Value::Float(x) => Some(x),
+        Value::Integer(i) => Some(i as f64),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::source::ScenarioSource;
+    use rand::SeedableRng;
+
+    /// The baseline with a two-row joint sample of the veto strength and the roadmap's pace.
+    fn with_sample(values: &str, weights: &str) -> Result<crate::scenario::Scenario, String> {
+        let mut source = ScenarioSource::baseline().map_err(|e| e.to_string())?;
+        for a in [
+            "joint_sample.keys=[\"hardliners.veto_strength\", \"talks.indirect_progress_per_week\"]".to_string(),
+            format!("joint_sample.weights={weights}"),
+            format!("joint_sample.values={values}"),
+        ] {
+            source.set(&a).map_err(|e| e.to_string())?;
+        }
+        source.build().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_joint_sample_is_drawn_row_by_row_and_planned_at_its_means() {
+        let scenario = with_sample("[[0.3, 0.02], [0.8, 0.06]]", "[1, 3]").unwrap();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let mut high = 0u32;
+        for _ in 0..20_000 {
+            let p = scenario.draw_params(&mut rng);
+            let pair = (
+                p.hardliners.veto_strength,
+                p.talks.indirect_progress_per_week,
+            );
+            assert!(
+                pair == (0.3, 0.02) || pair == (0.8, 0.06),
+                "{pair:?} is not a row"
+            );
+            high += u32::from(pair.0 == 0.8);
+        }
+        let share = f64::from(high) / 20_000.0;
+        assert!((share - 0.75).abs() < 0.015, "{share}");
+        let plan = scenario.plan_params();
+        assert!((plan.hardliners.veto_strength - 0.675).abs() < 1e-12);
+        assert!((plan.talks.indirect_progress_per_week - 0.05).abs() < 1e-12);
+        let nodes: Vec<f64> = scenario.veto_nodes().iter().map(|n| n.0).collect();
+        assert_eq!(nodes, vec![0.3, 0.8, 0.8]);
+        // The sample's keys are drawn last, in its order, whatever the baseline gave them.
+        let paths: Vec<&str> = scenario
+            .uncertain()
+            .iter()
+            .map(|u| u.path.as_str())
+            .collect();
+        assert_eq!(
+            paths[paths.len() - 2..],
+            [
+                "hardliners.veto_strength",
+                "talks.indirect_progress_per_week"
+            ]
+        );
+        assert_eq!(
+            paths
+                .iter()
+                .filter(|p| **p == "hardliners.veto_strength")
+                .count(),
+            1
+        );
+        assert!(
+            scenario.uncertain()[paths.len() - 1]
+                .describe()
+                .contains("joint sample")
+        );
+    }
+
+    #[test]
+    fn a_broken_joint_sample_is_located() {
+        for (values, weights, wanted) in [
+            ("[[0.3, 0.02]]", "[1, 3]", "holds 1 rows but"),
+            ("[[0.3], [0.8]]", "[1, 3]", "a row holds 1 values"),
+            (
+                "[[1.3, 0.02], [0.8, 0.06]]",
+                "[1, 3]",
+                "must be a number in [0, 1]",
+            ),
+            (
+                "[[0.3, 0.02], [0.8, 0.06]]",
+                "[0, 0]",
+                "at least one weight",
+            ),
+            ("[[0.3, 0.02], [0.8, 0.06]]", "[1, -1]", "finite number ≥ 0"),
+        ] {
+            let err = with_sample(values, weights).unwrap_err();
+            assert!(err.contains(wanted), "{values} {weights}: {err}");
+            assert!(err.contains("joint_sample."), "{err}");
+        }
+    }
+
+    #[test]
+    fn rows_are_drawn_in_proportion_to_their_weights() {
+        let sample = JointSample {
+            rows: vec![vec![0.0], vec![1.0], vec![2.0]],
+            cumulative: vec![1.0, 1.0, 4.0],
+        };
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let mut counts = [0u32; 3];
+        for _ in 0..40_000 {
+            counts[sample.draw_row(&mut rng)[0] as usize] += 1;
+        }
+        assert_eq!(counts[1], 0, "a row of weight 0 is never drawn");
+        let share = f64::from(counts[0]) / 40_000.0;
+        assert!((share - 0.25).abs() < 0.01, "{share}");
+    }
+}
