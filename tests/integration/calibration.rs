@@ -87,6 +87,8 @@ fn calibration_recovers_two_parameters_and_leaves_an_unused_one_at_its_prior() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    // The time of each generation (shown with --nocapture).
+    eprintln!("{}", stderr(&out));
     let doc = json(&dir.join("fit/calibration.json"));
     let params = doc["parameters"].as_array().unwrap();
     let check = |i: usize, truth: f64, within: f64| {
@@ -122,10 +124,14 @@ fn calibration_recovers_two_parameters_and_leaves_an_unused_one_at_its_prior() {
         unused["posterior"]["sd"].as_f64().unwrap(),
         unused["prior"]["sd"].as_f64().unwrap(),
     );
+    eprintln!("{}: sd {sd:.4} (prior {prior_sd:.4})", unused["key"]);
     assert!(
         sd >= 0.8 * prior_sd,
         "unused parameter: sd {sd} vs prior {prior_sd}"
     );
+    for g in doc["generations"].as_array().unwrap() {
+        eprintln!("{g}");
+    }
     let generations = doc["generations"].as_array().unwrap();
     let tolerances: Vec<f64> = generations
         .iter()

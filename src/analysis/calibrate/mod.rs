@@ -78,8 +78,8 @@ pub struct Settings {
     pub kept: usize,
     /// Stop once a generation's acceptance falls below this.
     pub min_acceptance: f64,
-    /// Stop once the tolerance is at most this.
-    pub min_tolerance: f64,
+    /// Stop once the tolerance is at most this above the best particle's discrepancy.
+    pub tolerance_margin: f64,
     /// Stop after this many generations (the first, from the prior, included).
     pub max_generations: usize,
     /// Trials per particle (the same trial streams for every particle).
@@ -122,6 +122,8 @@ pub struct GenerationStats {
     pub proposals: usize,
     /// The tolerance after it: the largest discrepancy kept (`None`: infinite).
     pub tolerance: Option<f64>,
+    /// The smallest discrepancy kept (`None`: infinite).
+    pub best: Option<f64>,
     /// Share of its new particles within the previous tolerance (1 for the first generation).
     pub acceptance: f64,
     /// Effective sample size of the kept particles, `(Σw)²/Σw²`.
@@ -136,7 +138,7 @@ pub enum StopReason {
     Acceptance,
     /// The last generation allowed was run.
     Generations,
-    /// The tolerance reached the minimum.
+    /// The tolerance came within the margin of the best discrepancy.
     Tolerance,
 }
 
@@ -320,10 +322,14 @@ pub fn advance(
         generation,
         proposals: proposals_count,
         tolerance,
+        best: pool.first().and_then(|p| p.evaluation.distance),
         acceptance,
         effective_sample_size: effective_sample_size(&pool),
     });
-    let stopped = if tolerance.is_some_and(|t| t <= settings.min_tolerance) {
+    let best = pool.first().and_then(|p| p.evaluation.distance);
+    let stopped = if let (Some(t), Some(b)) = (tolerance, best)
+        && t - b <= settings.tolerance_margin
+    {
         Some(StopReason::Tolerance)
     } else if generation > 0 && acceptance < settings.min_acceptance {
         Some(StopReason::Acceptance)

@@ -51,10 +51,11 @@ pub(crate) struct CalibrateArgs {
     /// this.
     #[arg(long, default_value_t = 0.05)]
     min_acceptance: f64,
-    /// Stop once the tolerance is at most this (default: the number of [[target]] tables, a
-    /// miss of about one sd on each).
+    /// Stop once the tolerance is at most this above the best particle's discrepancy (default:
+    /// one per [[target]] and per [[observed]] event: about one sd more on each target, a
+    /// likelihood e times smaller on each observed event).
     #[arg(long)]
-    min_tolerance: Option<f64>,
+    tolerance_margin: Option<f64>,
     /// Stop after this many generations, the first included.
     #[arg(long, default_value_t = 12)]
     generations: usize,
@@ -165,7 +166,9 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
         match state.stopped {
             Some(StopReason::Acceptance) => "acceptance fell below --min-acceptance",
             Some(StopReason::Generations) => "--generations reached",
-            Some(StopReason::Tolerance) => "the tolerance reached --min-tolerance",
+            Some(StopReason::Tolerance) => {
+                "the tolerance came within --tolerance-margin of the best discrepancy"
+            }
             None => "not finished",
         },
         written.display(),
@@ -237,10 +240,12 @@ fn inputs(args: &CalibrateArgs) -> anyhow::Result<Inputs> {
         ))
         .into());
     }
-    let min_tolerance = args.min_tolerance.unwrap_or(targets.targets.len() as f64);
-    if !(min_tolerance.is_finite() && min_tolerance >= 0.0) {
+    let tolerance_margin = args
+        .tolerance_margin
+        .unwrap_or((targets.targets.len() + targets.observed.len()) as f64);
+    if !(tolerance_margin.is_finite() && tolerance_margin >= 0.0) {
         return Err(UsageError(format!(
-            "--min-tolerance must be a number ≥ 0, got {min_tolerance}"
+            "--tolerance-margin must be a number ≥ 0, got {tolerance_margin}"
         ))
         .into());
     }
@@ -251,7 +256,7 @@ fn inputs(args: &CalibrateArgs) -> anyhow::Result<Inputs> {
         particles: args.particles,
         kept,
         min_acceptance: args.min_acceptance,
-        min_tolerance,
+        tolerance_margin,
         max_generations: args.generations,
         trials: args.trials,
         seed: args.seed.unwrap_or(scenario.simulation().seed),

@@ -183,21 +183,23 @@ impl CalibrationReport<'_> {
             });
         let _ = writeln!(
             md,
-            "Scenario `{}` (hash `{}`), seed {}. ABC-SMC (adaptive population Monte Carlo, docs/model.md §23): {} particles in the first generation, {} kept per generation, {} trials per particle on the same random streams, solve grid {grid}; stop at a tolerance of {}, below {:.0}% acceptance or after {} generations. Stopped: {}.\n",
+            "Scenario `{}` (hash `{}`), seed {}. ABC-SMC (adaptive population Monte Carlo, docs/model.md §23): {} particles in the first generation, {} kept per generation, {} trials per particle on the same random streams, solve grid {grid}; stop once the tolerance is within {} of the best discrepancy, below {:.0}% acceptance or after {} generations. Stopped: {}.\n",
             self.scenario.name(),
             self.scenario.provenance().short_hash(),
             s.seed,
             s.particles,
             s.kept,
             thousands(s.trials),
-            s.min_tolerance,
+            s.tolerance_margin,
             100.0 * s.min_acceptance,
             s.max_generations,
             match self.state.stopped {
                 Some(StopReason::Acceptance) =>
                     "the last generation's acceptance fell below the minimum",
                 Some(StopReason::Generations) => "the last generation allowed was run",
-                Some(StopReason::Tolerance) => "the tolerance reached its minimum",
+                Some(StopReason::Tolerance) => {
+                    "the tolerance came within the margin of the best discrepancy"
+                }
                 None => "not yet",
             }
         );
@@ -226,14 +228,15 @@ impl CalibrationReport<'_> {
                 post.q95
             );
         }
-        md.push_str("\n## Generations\n\n| Generation | Particles evaluated | Tolerance | Acceptance | Effective sample size |\n|---:|---:|---:|---:|---:|\n");
+        md.push_str("\n## Generations\n\n| Generation | Particles evaluated | Tolerance | Best discrepancy | Acceptance | Effective sample size |\n|---:|---:|---:|---:|---:|---:|\n");
         for g in &self.state.generations {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {:.1}% | {:.1} |",
+                "| {} | {} | {} | {} | {:.1}% | {:.1} |",
                 g.generation,
                 g.proposals,
                 g.tolerance.map_or("∞".to_string(), |t| format!("{t:.3}")),
+                g.best.map_or("∞".to_string(), |t| format!("{t:.3}")),
                 100.0 * g.acceptance,
                 g.effective_sample_size
             );
