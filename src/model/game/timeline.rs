@@ -25,7 +25,7 @@ pub(crate) enum Dated {
 }
 
 /// The conditions in force between dated events.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Regime {
     /// Factor on Iran's engagement (the campaign and transition freeze).
     pub(crate) engagement: f64,

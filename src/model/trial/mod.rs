@@ -101,6 +101,9 @@ struct Trial<'a, R: ?Sized, O> {
     flows: [f64; 2],
     lumps: [f64; 2],
     labels: Labels,
+    /// The payoff flows last computed, for the (state, law steps, pain) they were computed at:
+    /// these stay the same over most pieces of time.
+    flows_at: (usize, u32, f64, [f64; 4]),
     pending: Option<Pending>,
     /// The next recording step to report.
     next_record: usize,
@@ -143,6 +146,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             flows: [0.0; 2],
             lumps: [0.0; 2],
             labels: Labels::default(),
+            flows_at: (usize::MAX, 0, 0.0, [0.0; 4]),
             pending: None,
             next_record: 0,
             trigger: None,
@@ -221,7 +225,12 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
     /// Adds `dt` days of the current state's payoff flows, for each side's own type, with `law`
     /// law steps in force.
     fn add_flows(&mut self, law: u32, dt: f64) {
-        let fl = self.g.flows(self.s, law, self.pain, self.p);
+        let (s, l, pain, _) = self.flows_at;
+        if (s, l, pain) != (self.s, law, self.pain) {
+            let fl = self.g.flows(self.s, law, self.pain, self.p);
+            self.flows_at = (self.s, law, self.pain, fl);
+        }
+        let fl = self.flows_at.3;
         self.flows[0] += fl[self.own(Actor::Iran)] * dt;
         self.flows[1] += fl[2 + self.own(Actor::Us)] * dt;
     }
@@ -243,8 +252,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             return;
         }
         self.add_flows(self.law_steps, dt);
-        let regime = self.regime();
-        self.labels.spend(self.g, self.s, &regime, dt);
+        self.labels.spend(self.g, self.s, &r.regime, dt);
         self.record_until(to, r);
         let (mi, mu) = (self.mi, self.mu);
         self.mu = drift(mu, r.hazard_iran[0], r.hazard_iran[1], dt);
@@ -488,6 +496,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let strategy = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu);
         let layout = &self.eq.layouts[self.s];
         let mut r = Rates {
+            regime,
             nu_i: if info.iran.is_empty() {
                 0.0
             } else {
@@ -1150,6 +1159,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
 /// The clocks of the current piece of time, per day.
 #[derive(Clone, Copy, Debug, Default)]
 struct Rates {
+    /// The conditions in force over the piece (at its start, which is when the rates are taken).
+    regime: Regime,
     nu_i: f64,
     nu_u: f64,
     nu_m: f64,
