@@ -97,6 +97,8 @@ struct Trial<'a, R: ?Sized, O> {
     k: usize,
     /// Law steps in force (this trial's law schedule).
     law_steps: u32,
+    /// The day of the law's next step (infinite if none before the horizon).
+    next_law: f64,
     pain: f64,
     flows: [f64; 2],
     lumps: [f64; 2],
@@ -142,6 +144,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             t: 0.0,
             k: 0,
             law_steps: 0,
+            next_law: law_day(p, 1, g.timeline.horizon).map_or(f64::INFINITY, f64::from),
             pain: 1.0,
             flows: [0.0; 2],
             lumps: [0.0; 2],
@@ -167,9 +170,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
     }
 
     fn regime(&self) -> Regime {
-        let mut r = self.g.timeline.regime(self.t, self.p);
-        r.law_steps = self.law_steps;
-        r
+        self.g.timeline.regime_with(self.t, self.p, self.law_steps)
     }
 
     fn live(&self) -> bool {
@@ -183,7 +184,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         self.dated_events(0);
         while self.live() && self.k < slices {
             let slice_end = f64::from(self.g.timeline.bounds[self.k + 1]);
-            let next_law = self.law_day(self.law_steps + 1);
+            let next_law = self.next_law;
             let forced = self
                 .forces
                 .dated
@@ -330,6 +331,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
 
     fn law_step(&mut self) {
         self.law_steps += 1;
+        self.next_law = self.law_day(self.law_steps + 1);
         self.emit(Event::LawEscalation {
             steps: self.law_steps,
         });
