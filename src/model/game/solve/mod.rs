@@ -342,6 +342,8 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
             }
         }
         let epoch = &epochs[slice_epoch[k]];
+        // Zeroed, as the records were before this slice was solved (the scratch held another
+        // slice's, possibly of the other epoch's states).
         records.fill(0.0);
         // The choices weigh values at the slice's start (an implicit scheme, stable where two
         // sides' timing choices answer each other): a first pass weighs the values at its end,
