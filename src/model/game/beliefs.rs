@@ -33,13 +33,16 @@ impl BeliefGrid {
         self.n * self.n
     }
 
-    /// The two neighbouring points of `mu` and their weights.
+    /// The two neighbouring points of `mu` and their weights. (The grid is small, so the
+    /// conversions go through `u32`: the same values, without the slow conversions between
+    /// 64-bit unsigned integers and floats.)
     pub(crate) fn axis(self, mu: f64) -> Axis {
-        let x = mu.clamp(0.0, 1.0) * (self.n - 1) as f64;
-        let i = (x as usize).min(self.n - 2);
+        let last = (self.n - 1) as u32;
+        let x = mu.clamp(0.0, 1.0) * f64::from(last);
+        let i = (x as u32).min(last - 1);
         Axis {
-            i,
-            w: 1.0 - (x - i as f64),
+            i: i as usize,
+            w: 1.0 - (x - f64::from(i)),
         }
     }
 

@@ -25,7 +25,7 @@ pub(crate) enum Dated {
 }
 
 /// The conditions in force between dated events.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Regime {
     /// Factor on Iran's engagement (the campaign and transition freeze).
     pub(crate) engagement: f64,
@@ -154,6 +154,13 @@ impl Timeline {
 
     /// The conditions in force at day `t` (after the dated events of its day).
     pub(crate) fn regime(&self, t: f64, p: &ModelParams) -> Regime {
+        let law_steps = self.law_days.iter().filter(|&&d| f64::from(d) <= t).count() as u32;
+        self.regime_with(t, p, law_steps)
+    }
+
+    /// The conditions in force at day `t` with `law_steps` of the law's steps in force (a trial
+    /// counts its own, on its own law schedule).
+    pub(crate) fn regime_with(&self, t: f64, p: &ModelParams, law_steps: u32) -> Regime {
         let engagement = match (self.campaign_start, self.vote, self.settled) {
             (Some(c), Some(v), Some(s)) => {
                 let (c, v, s) = (f64::from(c), f64::from(v), f64::from(s));
@@ -170,7 +177,7 @@ impl Timeline {
         Regime {
             engagement,
             inaugurated: self.inauguration.is_some_and(|i| t >= f64::from(i)),
-            law_steps: self.law_days.iter().filter(|&&d| f64::from(d) <= t).count() as u32,
+            law_steps,
             after_deadline: self.deadline.is_some_and(|d| t >= f64::from(d)),
         }
     }

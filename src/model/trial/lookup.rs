@@ -14,6 +14,7 @@ pub(super) struct Strategy<'a> {
 
 impl<'a> Strategy<'a> {
     /// The record of live state `s` in slice `k` at beliefs (`mi`, `mu`).
+    #[inline]
     pub(super) fn at(
         g: &Game,
         eq: &'a Equilibrium,
@@ -22,11 +23,10 @@ impl<'a> Strategy<'a> {
         mi: f64,
         mu: f64,
     ) -> Strategy<'a> {
-        let base = eq.record(k, s);
-        let len = eq.layouts[s].len;
+        let (base, stride) = eq.record(k, s);
         let mut corners = [(0, 0.0); 4];
         for (c, (point, w)) in corners.iter_mut().zip(g.grid.corners(mi, mu)) {
-            *c = (base + point * len, w);
+            *c = (base + point * stride, w);
         }
         Strategy {
             data: &eq.strategies,
@@ -35,6 +35,7 @@ impl<'a> Strategy<'a> {
     }
 
     /// Number `idx` of the record.
+    #[inline]
     pub(super) fn get(&self, idx: usize) -> f64 {
         self.corners
             .iter()
@@ -44,6 +45,7 @@ impl<'a> Strategy<'a> {
     }
 
     /// Numbers `idx` and `idx + 1` (a probability for each type).
+    #[inline]
     pub(super) fn pair(&self, idx: usize) -> [f64; 2] {
         [self.get(idx), self.get(idx + 1)]
     }

@@ -97,10 +97,15 @@ struct Trial<'a, R: ?Sized, O> {
     k: usize,
     /// Law steps in force (this trial's law schedule).
     law_steps: u32,
+    /// The day of the law's next step (infinite if none before the horizon).
+    next_law: f64,
     pain: f64,
     flows: [f64; 2],
     lumps: [f64; 2],
     labels: Labels,
+    /// The payoff flows last computed, for the (state, law steps, pain) they were computed at:
+    /// these stay the same over most pieces of time.
+    flows_at: (usize, u32, f64, [f64; 4]),
     pending: Option<Pending>,
     /// The next recording step to report.
     next_record: usize,
@@ -139,10 +144,12 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             t: 0.0,
             k: 0,
             law_steps: 0,
+            next_law: law_day(p, 1, g.timeline.horizon).map_or(f64::INFINITY, f64::from),
             pain: 1.0,
             flows: [0.0; 2],
             lumps: [0.0; 2],
             labels: Labels::default(),
+            flows_at: (usize::MAX, 0, 0.0, [0.0; 4]),
             pending: None,
             next_record: 0,
             trigger: None,
@@ -163,9 +170,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
     }
 
     fn regime(&self) -> Regime {
-        let mut r = self.g.timeline.regime(self.t, self.p);
-        r.law_steps = self.law_steps;
-        r
+        self.g.timeline.regime_with(self.t, self.p, self.law_steps)
     }
 
     fn live(&self) -> bool {
@@ -179,7 +184,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         self.dated_events(0);
         while self.live() && self.k < slices {
             let slice_end = f64::from(self.g.timeline.bounds[self.k + 1]);
-            let next_law = self.law_day(self.law_steps + 1);
+            let next_law = self.next_law;
             let forced = self
                 .forces
                 .dated
@@ -221,7 +226,12 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
     /// Adds `dt` days of the current state's payoff flows, for each side's own type, with `law`
     /// law steps in force.
     fn add_flows(&mut self, law: u32, dt: f64) {
-        let fl = self.g.flows(self.s, law, self.pain, self.p);
+        let (s, l, pain, _) = self.flows_at;
+        if (s, l, pain) != (self.s, law, self.pain) {
+            let fl = self.g.flows(self.s, law, self.pain, self.p);
+            self.flows_at = (self.s, law, self.pain, fl);
+        }
+        let fl = self.flows_at.3;
         self.flows[0] += fl[self.own(Actor::Iran)] * dt;
         self.flows[1] += fl[2 + self.own(Actor::Us)] * dt;
     }
@@ -243,8 +253,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             return;
         }
         self.add_flows(self.law_steps, dt);
-        let regime = self.regime();
-        self.labels.spend(self.g, self.s, &regime, dt);
+        self.labels.spend(self.g, self.s, &r.regime, dt);
         self.record_until(to, r);
         let (mi, mu) = (self.mi, self.mu);
         self.mu = drift(mu, r.hazard_iran[0], r.hazard_iran[1], dt);
@@ -322,6 +331,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
 
     fn law_step(&mut self) {
         self.law_steps += 1;
+        self.next_law = self.law_day(self.law_steps + 1);
         self.emit(Event::LawEscalation {
             steps: self.law_steps,
         });
@@ -488,6 +498,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let strategy = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu);
         let layout = &self.eq.layouts[self.s];
         let mut r = Rates {
+            regime,
             nu_i: if info.iran.is_empty() {
                 0.0
             } else {
@@ -1150,6 +1161,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
 /// The clocks of the current piece of time, per day.
 #[derive(Clone, Copy, Debug, Default)]
 struct Rates {
+    /// The conditions in force over the piece (at its start, which is when the rates are taken).
+    regime: Regime,
     nu_i: f64,
     nu_u: f64,
     nu_m: f64,

@@ -132,14 +132,33 @@ pub struct SolveStats {
     pub propagations: usize,
 }
 
+/// Where one live state's strategy records sit in [`Equilibrium::strategies`]: belief point by
+/// belief point, and within a point slice by slice, so that a trial, which reads the same state
+/// at the same few points slice after slice, reads memory in order (the records it needs next
+/// are already in cache or prefetched).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Block {
+    /// Index of the record at belief point 0 in the state's first slice.
+    pub(crate) start: usize,
+    /// The first slice the state is present in (its epoch's first).
+    pub(crate) first_slice: usize,
+    /// Slices the state is present in (its epoch's, which are consecutive).
+    pub(crate) slices: usize,
+}
+
+impl Block {
+    /// Start of the record (of `len` numbers) in slice `k` at belief point 0, and the distance
+    /// from one belief point's record to the next.
+    fn record(self, k: usize, len: usize) -> (usize, usize) {
+        (self.start + (k - self.first_slice) * len, self.slices * len)
+    }
+}
+
 /// The solved game: every live state's strategies at every slice and belief point.
 pub struct Equilibrium {
     pub(crate) layouts: Vec<Layout>,
-    pub(crate) epochs: Vec<Epoch>,
-    /// Epoch of each slice.
-    pub(crate) slice_epoch: Vec<usize>,
-    /// Where each slice's records start.
-    pub(crate) slice_base: Vec<usize>,
+    /// Where each state's records are (live states only).
+    pub(crate) blocks: Vec<Block>,
     pub(crate) strategies: Vec<f32>,
     /// The council's probability of keeping monitoring at a boundary's deadline (per state and
     /// point), and of refraining from retaliation at a Board meeting.
@@ -151,9 +170,64 @@ pub struct Equilibrium {
 }
 
 impl Equilibrium {
-    /// Start of the record of state `s` in slice `k`.
-    pub(crate) fn record(&self, k: usize, s: usize) -> usize {
-        self.slice_base[k] + self.epochs[self.slice_epoch[k]].offsets[s]
+    /// Start of the record of live state `s` in slice `k` at belief point 0, and the distance
+    /// from one belief point's record to the next.
+    pub(crate) fn record(&self, k: usize, s: usize) -> (usize, usize) {
+        self.blocks[s].record(k, self.layouts[s].len)
+    }
+}
+
+/// Each live state's [`Block`]: a state is present in the slices of its epoch (before the vote,
+/// or from it on), which are consecutive because the vote is one day.
+fn blocks(layouts: &[Layout], epochs: &[Epoch], slice_epoch: &[usize], pts: usize) -> Vec<Block> {
+    let mut out = vec![Block::default(); layouts.len()];
+    let mut start = 0;
+    for (e, epoch) in epochs.iter().enumerate() {
+        let first_slice = slice_epoch.iter().position(|&x| x == e).unwrap_or(0);
+        let slices = slice_epoch.iter().filter(|&&x| x == e).count();
+        debug_assert!(
+            slice_epoch[first_slice..first_slice + slices]
+                .iter()
+                .all(|&x| x == e)
+        );
+        for &s in &epoch.states {
+            if epoch.offsets[s] != usize::MAX {
+                out[s] = Block {
+                    start,
+                    first_slice,
+                    slices,
+                };
+                start += pts * slices * layouts[s].len;
+            }
+        }
+    }
+    out
+}
+
+/// Copies slice `k`'s records, laid out state by state as the solve writes them (`epoch`'s
+/// offsets, `pts` belief points each), into their places in `strategies`.
+fn store_slice(
+    strategies: &mut [f32],
+    blocks: &[Block],
+    layouts: &[Layout],
+    epoch: &Epoch,
+    k: usize,
+    records: &[f32],
+    pts: usize,
+) {
+    for &s in &epoch.states {
+        let (from, len) = (epoch.offsets[s], layouts[s].len);
+        if from == usize::MAX || len == 0 {
+            continue;
+        }
+        let (base, stride) = blocks[s].record(k, len);
+        for (point, rec) in records[from..from + pts * len]
+            .chunks_exact(len)
+            .enumerate()
+        {
+            let dst = base + point * stride;
+            strategies[dst..dst + len].copy_from_slice(rec);
+        }
     }
 }
 
@@ -211,13 +285,14 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
     let slice_epoch: Vec<usize> = (0..slices)
         .map(|k| usize::from(g.timeline.after_vote(k)))
         .collect();
-    let mut slice_base = Vec::with_capacity(slices);
-    let mut total = 0;
-    for &e in &slice_epoch {
-        slice_base.push(total);
-        total += epochs[e].per_slice;
-    }
+    let total = slice_epoch.iter().map(|&e| epochs[e].per_slice).sum();
+    let widest = epochs.iter().map(|e| e.per_slice).max().unwrap_or(0);
+    let blocks = blocks(&layouts, &epochs, &slice_epoch, pts);
     let mut strategies = vec![0.0f32; total];
+    // The records of the slice being solved and of the one after it (the warm start), laid out
+    // state by state; each slice's are stored into the blocks once solved.
+    let mut records = vec![0.0f32; widest];
+    let mut later = vec![0.0f32; widest];
     let mut deadline = vec![None; slices + 1];
     let mut board = vec![None; slices + 1];
     let mut next = vec![0.0; ns * pts * nf];
@@ -267,7 +342,9 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
             }
         }
         let epoch = &epochs[slice_epoch[k]];
-        let base = slice_base[k];
+        // Zeroed, as the records were before this slice was solved (the scratch held another
+        // slice's, possibly of the other epoch's states).
+        records.fill(0.0);
         // The choices weigh values at the slice's start (an implicit scheme, stable where two
         // sides' timing choices answer each other): a first pass weighs the values at its end,
         // the second the start values the first produced.
@@ -289,8 +366,8 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
                 sc.walks.set(s, row);
             }
             let same_next = k + 1 < slices && slice_epoch[k + 1] == slice_epoch[k];
-            let (region, rest) = strategies[base..].split_at_mut(epoch.per_slice);
-            let warm_region: Option<&[f32]> = same_next.then(|| &rest[..epoch.per_slice]);
+            let region = &mut records[..epoch.per_slice];
+            let warm_region: Option<&[f32]> = same_next.then(|| &later[..epoch.per_slice]);
             // 1. Choices and transitions, state by state in parallel.
             let mut work: Vec<(usize, &mut [f32])> = Vec::new();
             let mut tail = region;
@@ -347,8 +424,8 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
                             for &(i, a) in &wi[..ni] {
                                 for &(u, b) in &wu[..nu] {
                                     let o = ctx.at(s, i * ctx.n + u);
-                                    for (f, x) in v.iter_mut().enumerate().take(nf) {
-                                        *x += a * b * next[o + f];
+                                    for (x, y) in v[..nf].iter_mut().zip(&next[o..o + nf]) {
+                                        *x += a * b * y;
                                     }
                                 }
                             }
@@ -398,8 +475,8 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
                                     let mut succ = [0.0; NF_MAX];
                                     for &(i, w) in &e.corners[..e.ncorners as usize] {
                                         let oi = i as usize * nf;
-                                        for (f, x) in succ.iter_mut().enumerate().take(nf) {
-                                            *x += w * w_a[oi + f];
+                                        for (x, y) in succ[..nf].iter_mut().zip(&w_a[oi..oi + nf]) {
+                                            *x += w * y;
                                         }
                                     }
                                     for f in 0..nf {
@@ -456,10 +533,10 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
                 }
                 let (len, o_pi) = (layouts[s].len, layouts[s].pi_at());
                 for point in 0..pts {
-                    let rec = base + epoch.offsets[s] + len * point;
+                    let rec = epoch.offsets[s] + len * point;
                     let o = ctx.at(s, point);
-                    strategies[rec + o_pi] = cur[o + PR] as f32;
-                    strategies[rec + o_pi + 1] = cur[o + PE] as f32;
+                    records[rec + o_pi] = cur[o + PR] as f32;
+                    records[rec + o_pi + 1] = cur[o + PE] as f32;
                 }
             }
             if pass + 1 < PASSES {
@@ -479,12 +556,12 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
         }
         dated::settle(&ctx, &mut cur, law);
         std::mem::swap(&mut cur, &mut next);
+        store_slice(&mut strategies, &blocks, &layouts, epoch, k, &records, pts);
+        std::mem::swap(&mut records, &mut later);
     }
     Some(Equilibrium {
         layouts,
-        epochs,
-        slice_epoch,
-        slice_base,
+        blocks,
         strategies,
         deadline,
         board,

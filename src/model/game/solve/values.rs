@@ -74,8 +74,8 @@ impl Ctx<'_> {
         for (point, w) in self.g.grid.corners(mi, mu) {
             if w != 0.0 {
                 let o = self.at(s, point);
-                for f in 0..self.nf {
-                    out[f] += w * vals[o + f];
+                for (x, v) in out[..self.nf].iter_mut().zip(&vals[o..o + self.nf]) {
+                    *x += w * v;
                 }
             }
         }

@@ -160,8 +160,8 @@ impl WalkTable {
                 out.p[0] += w * r.p[0];
                 out.p[1] += w * r.p[1];
                 out.x += w * r.x;
-                for f in 0..c.nf {
-                    out.v[f] += w * r.v[f];
+                for (x, v) in out.v[..c.nf].iter_mut().zip(&r.v[..c.nf]) {
+                    *x += w * v;
                 }
             }
         }
