@@ -399,3 +399,62 @@ fn calibration_inputs_are_checked_with_located_messages() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Ctrl-C stops a calibration between particles, says so, and leaves the previous report as it
+/// was.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_calibration_keeps_the_previous_report() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = temp_dir("calibration-interrupt");
+    small_targets(&dir);
+    let scenario = scenario_path("stepwise");
+    let scenario = scenario.to_str().unwrap();
+    let mut args = small_args(scenario);
+    args.extend(["--out", "fit"]);
+    assert!(jcpoa(&dir, &args).status.success());
+    let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = files(&dir.join("fit"));
+    let mut long = small_args(scenario);
+    long.extend(["--particles", "4000", "--out", "fit"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jcpoa-sim"))
+        .current_dir(&dir)
+        .args(&long[..])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    let signalled = Instant::now();
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = loop {
+        if child.try_wait().unwrap().is_some() {
+            break child.wait_with_output().unwrap();
+        }
+        assert!(
+            signalled.elapsed() < Duration::from_secs(15),
+            "did not stop promptly"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
+    assert!(
+        files(&dir.join("fit")) == before,
+        "the previous report changed"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
