@@ -7,7 +7,7 @@ use jcpoa_sim::analysis::score::event_counts;
 use jcpoa_sim::engine::RunConfig;
 use jcpoa_sim::scenario::event::parse_condition;
 
-use crate::common::{jcpoa, load, root, scenario_path, temp_dir};
+use crate::common::{jcpoa, load, root, scenario_path, snapshot, temp_dir};
 
 /// Events whose probabilities identify the veto strength (how soon a first step gets past the
 /// hardliners) and the roadmap's pace (how soon the roadmap-gated steps follow). Without the
@@ -414,16 +414,7 @@ fn an_interrupted_calibration_keeps_the_previous_report() {
     let mut args = small_args(scenario);
     args.extend(["--out", "fit"]);
     assert!(jcpoa(&dir, &args).status.success());
-    let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
-        let mut v: Vec<_> = std::fs::read_dir(d)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
-            .collect();
-        v.sort();
-        v
-    };
-    let before = files(&dir.join("fit"));
+    let before = snapshot(&dir.join("fit"));
     let mut long = small_args(scenario);
     long.extend(["--particles", "4000", "--out", "fit"]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_jcpoa-sim"))
@@ -453,7 +444,7 @@ fn an_interrupted_calibration_keeps_the_previous_report() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
     assert!(
-        files(&dir.join("fit")) == before,
+        snapshot(&dir.join("fit")) == before,
         "the previous report changed"
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -122,3 +122,17 @@ pub fn shipped_runs() -> &'static [ShippedRun] {
             .collect()
     })
 }
+
+/// Every file in `dir` by name, with its bytes (to check that a folder did not change).
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}

@@ -1,25 +1,10 @@
 //! Ctrl-C and SIGTERM stop a run promptly, say so, and leave the previous report exactly as it was.
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{jcpoa, root, scenario_path, temp_dir};
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
+use crate::common::{jcpoa, root, scenario_path, snapshot, temp_dir};
 
 fn interrupted_run_keeps_previous_report(signal: &str) {
     let out = temp_dir(&format!("interrupt-{signal}"));
