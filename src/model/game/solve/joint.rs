@@ -13,7 +13,7 @@ use super::super::Game;
 use super::super::beliefs::bayes;
 use super::super::logit::{binary, softmax};
 use super::super::positions::Joint;
-use super::root::root;
+use super::root::{self, root};
 use super::values::{
     Edge, IE, IR, MAX_VETO_NODES, NF_MAX, S0, UE, UR, Vals, mix, type_weights, typed_rates,
 };
@@ -35,6 +35,9 @@ pub(crate) mod slot {
 
 /// Most Gauss–Seidel sweeps over the move's posteriors.
 const SWEEPS: usize = 32;
+/// The sweeps stop when every posterior is this close to its Bayes update: the roots' own
+/// tolerance, since a sweep of roots that each stop there cannot settle any closer.
+const SETTLED: f64 = root::TOL;
 
 impl SliceCtx<'_> {
     /// Solves the joint move at (state `s`, beliefs `mi`, `mu`) for a mediator opportunity at
@@ -219,7 +222,7 @@ impl SliceCtx<'_> {
                 (qr[u], qe[u]) = us_value(u, ys[u], xc[u], xd[u]);
             }
             res = unsettled(&ys, &xc, &xd, &qr, &qe);
-            if res < 1e-9 {
+            if res < SETTLED {
                 break;
             }
         }

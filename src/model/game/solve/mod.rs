@@ -310,6 +310,11 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
         }
     }
     let mut cur = next.clone();
+    // Scratch value arrays of the drift and the event propagation, and each state's buffers of
+    // edges, kept from slice to slice.
+    let mut w_a = next.clone();
+    let mut w_b = next.clone();
+    let mut spare: Vec<StateSlice> = (0..ns).map(|_| StateSlice::default()).collect();
     let mut stats = SolveStats {
         states: ns,
         slices,
@@ -390,12 +395,17 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
                     }
                 })
                 .collect();
+            // Each state reuses its buffers of the previous slice (no allocation per slice).
+            let work: Vec<_> = work
+                .into_iter()
+                .map(|(s, out)| (s, out, std::mem::take(&mut spare[s])))
+                .collect();
             let solved: Vec<StateSlice> = work
                 .into_par_iter()
-                .map(|(s, out)| {
+                .map(|(s, out, buffers)| {
                     let warm = warm_region
                         .map(|w| &w[epoch.offsets[s]..epoch.offsets[s] + layouts[s].len * pts]);
-                    sc.state(s, &prepared[s], weighed, warm, out, &layouts[s])
+                    sc.state(s, &prepared[s], weighed, warm, out, &layouts[s], buffers)
                 })
                 .collect();
             let mut by_state: Vec<Option<&StateSlice>> = vec![None; ns];
@@ -410,7 +420,7 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
                 }
             }
             // 2. Beliefs drift over the slice (operator splitting: drift, then events).
-            let mut w_a = next.clone();
+            w_a.clone_from(&next);
             w_a.par_chunks_mut(pts * nf)
                 .enumerate()
                 .for_each(|(s, out)| {
@@ -439,7 +449,7 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
             stats.propagations = stats.propagations.max(order);
             let coef = poisson_weights(a, order);
             let inv_lambda = if lambda > 0.0 { 1.0 / lambda } else { 0.0 };
-            let mut w_b = w_a.clone();
+            w_b.clone_from(&w_a);
             for (s, chunk) in cur.chunks_mut(pts * nf).enumerate() {
                 if in_epoch[s] {
                     for (x, y) in chunk.iter_mut().zip(&w_a[s * pts * nf..(s + 1) * pts * nf]) {
@@ -541,6 +551,10 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
             }
             if pass + 1 < PASSES {
                 start_values.clone_from(&cur);
+            }
+            for ss in solved {
+                let s = ss.s;
+                spare[s] = ss;
             }
         }
         // 4. Dated events at t_k, the last applied first.
@@ -647,6 +661,7 @@ fn epoch(g: &Game, layouts: &[Layout], e: usize, pts: usize) -> Epoch {
 
 /// One state's share of a slice: its transitions per belief point, the beliefs after a slice
 /// without observable action, and how well its fixed points settled.
+#[derive(Default)]
 pub(crate) struct StateSlice {
     pub(crate) s: usize,
     pub(crate) edges: Vec<Edge>,
@@ -774,7 +789,7 @@ impl SliceCtx<'_> {
             * (1.0 - Game::override_probability(p))
     }
 
-    /// Every belief point of state `s`.
+    /// Every belief point of state `s`, into `ss`'s buffers (emptied first).
     #[allow(clippy::too_many_arguments)]
     fn state(
         &self,
@@ -784,16 +799,15 @@ impl SliceCtx<'_> {
         warm: Option<&[f32]>,
         out: &mut [f32],
         layout: &Layout,
+        mut ss: StateSlice,
     ) -> StateSlice {
         let pts = self.ctx.pts;
-        let mut ss = StateSlice {
-            s,
-            edges: Vec::with_capacity(pts * 10),
-            spans: Vec::with_capacity(pts),
-            drifted: Vec::with_capacity(pts),
-            residual: 0.0,
-            unsettled: 0,
-        };
+        ss.s = s;
+        ss.edges.clear();
+        ss.spans.clear();
+        ss.drifted.clear();
+        ss.residual = 0.0;
+        ss.unsettled = 0;
         let len = layout.len;
         for point in 0..pts {
             let start = ss.edges.len() as u32;

@@ -3,7 +3,7 @@
 //! `h(0) ≥ 0 ≥ h(1)` because a posterior is a probability.
 
 /// Tolerance on `h` at a root.
-const TOL: f64 = 1e-8;
+pub(crate) const TOL: f64 = 1e-8;
 /// Largest |h| accepted from the fast search before the scan takes over.
 const ACCEPT: f64 = 1e-7;
 
