@@ -44,10 +44,19 @@ impl<'a> Strategy<'a> {
             .sum()
     }
 
-    /// Numbers `idx` and `idx + 1` (a probability for each type).
+    /// Numbers `idx` and `idx + 1` (a probability for each type): the same sums as two calls of
+    /// [`Strategy::get`], in one pass over the corners.
     #[inline]
     pub(super) fn pair(&self, idx: usize) -> [f64; 2] {
-        [self.get(idx), self.get(idx + 1)]
+        // -0.0, the neutral element `Iterator::sum` starts from.
+        let mut out = [-0.0; 2];
+        for &(o, w) in &self.corners {
+            if w != 0.0 {
+                out[0] += w * f64::from(self.data[o + idx]);
+                out[1] += w * f64::from(self.data[o + idx + 1]);
+            }
+        }
+        out
     }
 }
 

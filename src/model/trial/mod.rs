@@ -22,7 +22,7 @@ use crate::model::game::solve::Equilibrium;
 use crate::model::game::solve::joint::slot;
 use crate::model::game::states::{Monitoring, Status, Talks, Winner};
 use crate::model::game::timeline::{DAYS_PER_YEAR, Dated, Regime, law_day};
-use crate::model::game::{Game, IranKind, MAX_PAIN};
+use crate::model::game::{ChannelRates, Game, IranKind, MAX_PAIN};
 use crate::model::observer::{BeliefCause, Choice, Event, Observer, OptionProb};
 use crate::model::outcome::{
     Actor, Cause, CollapseTrigger, Outcome, Payoffs, Snapshot, TrialResult,
@@ -111,6 +111,44 @@ struct Trial<'a, R: ?Sized, O> {
     next_record: usize,
     trigger: Option<CollapseTrigger>,
     hardliner_won: Option<bool>,
+    /// The rates that are fixed for the whole trial, worked out once.
+    fixed: FixedRates,
+}
+
+/// The rates of a trial that depend only on its parameters: each talks channel's (indexed by
+/// [`Talks`] in declaration order), the shocks', the reciprocation window's lapse and the
+/// extension's expiry, per day. Computing them once (not at every piece of time) gives the same
+/// numbers and spares a logarithm per piece.
+struct FixedRates {
+    channels: [ChannelRates; 3],
+    shocks: [f64; crate::model::params::MAX_SHOCK_TYPES],
+    /// The sum of `shocks`, in their order.
+    shocks_total: f64,
+    lapse: f64,
+    expiry: f64,
+}
+
+impl FixedRates {
+    fn new(g: &Game, p: &ModelParams) -> FixedRates {
+        let mut shocks = [0.0; crate::model::params::MAX_SHOCK_TYPES];
+        if g.rules.mechanisms.shocks {
+            for (j, sh) in p.shocks[..g.rules.shock_count].iter().enumerate() {
+                shocks[j] = sh.rate_per_year / DAYS_PER_YEAR;
+            }
+        }
+        FixedRates {
+            channels: [Talks::Closed, Talks::Indirect, Talks::Direct]
+                .map(|talks| g.channel_rates(talks, p)),
+            shocks,
+            shocks_total: shocks.iter().sum(),
+            lapse: Game::lapse_rate(p),
+            expiry: Game::expiry_rate(p),
+        }
+    }
+
+    fn channel(&self, talks: Talks) -> ChannelRates {
+        self.channels[talks as usize]
+    }
 }
 
 impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
@@ -154,6 +192,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             next_record: 0,
             trigger: None,
             hardliner_won: None,
+            fixed: FixedRates::new(g, p),
         }
     }
 
@@ -490,11 +529,10 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
 
     fn rates(&self) -> Rates {
         let g = self.g;
-        let p = self.p;
         let st = g.space.list[self.s];
         let info = &g.info[self.s];
         let regime = self.regime();
-        let ch = g.channel_rates(st.talks, p);
+        let ch = self.fixed.channel(st.talks);
         let strategy = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu);
         let layout = &self.eq.layouts[self.s];
         let mut r = Rates {
@@ -537,28 +575,18 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             0.0
         };
         r.lapse = if info.lapse.is_some() {
-            Game::lapse_rate(p)
+            self.fixed.lapse
         } else {
             0.0
         };
         r.expiry = if info.lapsed.is_some() && regime.after_deadline {
-            Game::expiry_rate(p)
+            self.fixed.expiry
         } else {
             0.0
         };
-        if g.rules.mechanisms.shocks {
-            for (j, sh) in p.shocks[..g.rules.shock_count].iter().enumerate() {
-                r.shocks[j] = sh.rate_per_year / DAYS_PER_YEAR;
-            }
-        }
-        r.total = r.nu_i
-            + r.nu_u
-            + r.nu_m
-            + r.up
-            + r.down
-            + r.lapse
-            + r.expiry
-            + r.shocks.iter().sum::<f64>();
+        r.shocks = self.fixed.shocks;
+        r.total =
+            r.nu_i + r.nu_u + r.nu_m + r.up + r.down + r.lapse + r.expiry + self.fixed.shocks_total;
         r
     }
 
@@ -1087,7 +1115,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         }
         let mut setback = false;
         if let Some(down) = g.info[self.s].roadmap_down {
-            let rates = g.channel_rates(g.space.list[self.s].talks, self.p);
+            let rates = self.fixed.channel(g.space.list[self.s].talks);
             if self.draw() < g.shock_setback(sh.pause_weeks, &rates) {
                 self.s = g.settled(down, self.law_steps, self.p);
                 self.labels.setback(Cause::Shock);
