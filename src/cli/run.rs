@@ -7,7 +7,7 @@ use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::run::csv::TrialsCsv;
 use jcpoa_sim::report::run::{Report, RunInfo, table};
 
-use super::common::{EventArgs, ScenarioArgs, UsageError, build, check_accepted, print_out};
+use super::common::{EventArgs, ScenarioArgs, build, check_accepted, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
 use jcpoa_sim::engine::shard::{PartialResult, Shard};
@@ -25,8 +25,8 @@ pub(crate) struct RunArgs {
     trials_csv: bool,
     /// Run only the I-th of N equal slices of the trials and write a mergeable partial.json
     /// (combine the N with `jcpoa-sim merge`).
-    #[arg(long, value_name = "I/N", conflicts_with = "precision")]
-    shard: Option<String>,
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse, conflicts_with = "precision")]
+    shard: Option<Shard>,
 }
 
 pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
@@ -34,12 +34,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
     args.events.apply(&mut source)?;
     let scenario = build(&source)?;
     let mut config = args.options.config(scenario.simulation(), None)?;
-    let shard = args
-        .shard
-        .as_deref()
-        .map(Shard::parse)
-        .transpose()
-        .map_err(UsageError)?;
+    let shard = args.shard;
     let total_trials = config.trials;
     if let Some(shard) = shard {
         let range = shard.range(total_trials);

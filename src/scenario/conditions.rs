@@ -29,6 +29,11 @@ pub struct Conditions {
 }
 
 impl Conditions {
+    /// The given events as the user wrote them, in order (for reports).
+    pub fn given_texts(&self) -> Vec<&str> {
+        self.given.iter().map(|c| c.text.as_str()).collect()
+    }
+
     /// The forced events as the model takes them (a later forced election overrides an earlier
     /// one, as a variant's table overrides the file it extends).
     pub(crate) fn forces(&self) -> Forces {

@@ -1,7 +1,7 @@
 //! `calibrate`: parameter recovery from targets made by the model itself, bit-identical sharded
 //! (and, where Slurm is installed, Slurm) runs, `calibrated.toml`, and located input errors.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jcpoa_sim::analysis::score::event_counts;
 use jcpoa_sim::engine::RunConfig;
@@ -188,12 +188,17 @@ fn small_args(scenario: &str) -> Vec<&str> {
     ]
 }
 
-fn small_targets(dir: &Path) {
+/// A fresh folder named after `name` holding the small targets file, and the path of the
+/// stepwise scenario to calibrate.
+fn small_calibration(name: &str) -> (PathBuf, String) {
+    let dir = temp_dir(name);
     std::fs::write(
         dir.join("targets.toml"),
         "[[observed]]\nevent = \"!collapsed_by=2021-06-30\"\nhappened = true\n\n[[target]]\nevent = \"outcome=restored\"\nprobability = 0.45\nsd = 0.05\n\n[[target]]\nevent = \"steps_completed_by=1@2021-06-30\"\nprobability = 0.6\nsd = 0.05\n",
     )
     .unwrap();
+    let scenario = scenario_path("stepwise");
+    (dir, scenario.to_str().unwrap().to_string())
 }
 
 /// Every file of two report folders is the same bytes.
@@ -214,10 +219,8 @@ fn same_reports(a: &Path, b: &Path) {
 
 #[test]
 fn a_sharded_calibration_is_the_same_bytes_as_one_machine() {
-    let dir = temp_dir("calibration-shards");
-    small_targets(&dir);
-    let scenario = scenario_path("stepwise");
-    let scenario = scenario.to_str().unwrap();
+    let (dir, scenario) = small_calibration("calibration-shards");
+    let scenario = scenario.as_str();
     let mut one = small_args(scenario);
     one.extend(["--out", "one", "--threads", "2"]);
     let out = jcpoa(&dir, &one);
@@ -302,10 +305,8 @@ fn slurm_calibration_matches_one_machine() {
         );
         return;
     }
-    let dir = temp_dir("calibration-slurm");
-    small_targets(&dir);
-    let scenario = scenario_path("stepwise");
-    let scenario = scenario.to_str().unwrap();
+    let (dir, scenario) = small_calibration("calibration-slurm");
+    let scenario = scenario.as_str();
     let mut one = small_args(scenario);
     one.extend(["--out", "one"]);
     assert!(jcpoa(&dir, &one).status.success());
@@ -407,10 +408,8 @@ fn calibration_inputs_are_checked_with_located_messages() {
 fn an_interrupted_calibration_keeps_the_previous_report() {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
-    let dir = temp_dir("calibration-interrupt");
-    small_targets(&dir);
-    let scenario = scenario_path("stepwise");
-    let scenario = scenario.to_str().unwrap();
+    let (dir, scenario) = small_calibration("calibration-interrupt");
+    let scenario = scenario.as_str();
     let mut args = small_args(scenario);
     args.extend(["--out", "fit"]);
     assert!(jcpoa(&dir, &args).status.success());

@@ -80,8 +80,8 @@ pub(crate) struct CalibrateArgs {
     #[arg(long, value_name = "DIR")]
     work: Option<PathBuf>,
     /// With --work: evaluate only shard I of N of the next generation's particles and save them.
-    #[arg(long, value_name = "I/N", requires = "work", conflicts_with = "merge")]
-    shard: Option<String>,
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse, requires = "work", conflicts_with = "merge")]
+    shard: Option<Shard>,
     /// With --work: merge the saved shards of the next generation; when the calibration is over,
     /// write the report.
     #[arg(long, requires = "work")]
@@ -106,12 +106,7 @@ struct Inputs {
 
 pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
     let inputs = inputs(args)?;
-    let shard = args
-        .shard
-        .as_deref()
-        .map(Shard::parse)
-        .transpose()
-        .map_err(UsageError)?;
+    let shard = args.shard;
     install_interrupt_handler();
     if let (Some(work), Some(shard)) = (&args.work, shard) {
         return run_shard(&inputs, work, shard, args.quiet);

@@ -127,11 +127,7 @@ fn density_panel(
     let mut chart = plain_chart(area, prior.low..prior.high, 0.0..top, margins)?;
     let ticks = nice_ticks(0.0, top, 4);
     y_axis(text, &mut chart, &ticks, &|v| number_tick(v), size)?;
-    let xt: Vec<(f64, String)> = nice_ticks(prior.low, prior.high, 5)
-        .into_iter()
-        .filter(|x| prior.contains(*x))
-        .map(|x| (x, number_tick_fine(x)))
-        .collect();
+    let xt = labelled(ticks_within(prior, 5));
     x_labels(area, text, &chart, &xt, size)?;
     let width = (prior.high - prior.low) / BINS as f64;
     chart
@@ -159,6 +155,22 @@ fn density_panel(
             .map_err(err)?;
     }
     Ok(())
+}
+
+/// About `count` round tick values inside a prior's range.
+fn ticks_within(prior: &Prior, count: usize) -> Vec<f64> {
+    nice_ticks(prior.low, prior.high, count)
+        .into_iter()
+        .filter(|x| prior.contains(*x))
+        .collect()
+}
+
+/// Ticks with their labels for `x_labels`.
+fn labelled(ticks: Vec<f64>) -> Vec<(f64, String)> {
+    ticks
+        .into_iter()
+        .map(|x| (x, number_tick_fine(x)))
+        .collect()
 }
 
 /// An axis label with up to three decimals (priors are often narrow).
@@ -195,16 +207,9 @@ fn pairs_chart(report: &CalibrationReport<'_>) -> Result<Vec<u8>, ChartError> {
                     let (px, py) = (&state.priors[j], &state.priors[i]);
                     let mut chart =
                         plain_chart(cell, px.low..px.high, py.low..py.high, (56, 34, 18, 10))?;
-                    let yt: Vec<f64> = nice_ticks(py.low, py.high, 4)
-                        .into_iter()
-                        .filter(|y| py.contains(*y))
-                        .collect();
+                    let yt = ticks_within(py, 4);
                     y_axis(text, &mut chart, &yt, &number_tick_fine, size)?;
-                    let xt: Vec<(f64, String)> = nice_ticks(px.low, px.high, 4)
-                        .into_iter()
-                        .filter(|x| px.contains(*x))
-                        .map(|x| (x, number_tick_fine(x)))
-                        .collect();
+                    let xt = labelled(ticks_within(px, 4));
                     x_labels(cell, text, &chart, &xt, size)?;
                     let n = state.population.len().max(1) as f64;
                     chart

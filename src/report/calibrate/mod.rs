@@ -106,13 +106,7 @@ impl CalibrationReport<'_> {
             scenario: self.scenario.name(),
             scenario_hash: &self.scenario.provenance().hash,
             seed: self.state.settings.seed,
-            given: self
-                .scenario
-                .conditions()
-                .given
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect(),
+            given: self.scenario.conditions().given_texts(),
             settings: &self.state.settings,
             stopped: self.state.stopped,
             parameters: self
@@ -205,7 +199,7 @@ impl CalibrationReport<'_> {
         );
         let given = &self.scenario.conditions().given;
         if !given.is_empty() {
-            let events: Vec<&str> = given.iter().map(|c| c.text.as_str()).collect();
+            let events = self.scenario.conditions().given_texts();
             let _ = writeln!(
                 md,
                 "Each particle's probabilities are over its trials consistent with the given events: {}.\n",

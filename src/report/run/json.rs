@@ -384,12 +384,7 @@ pub fn render(report: &Report<'_>) -> String {
             precision_met: report.run.precision_met,
         },
         given: (!sc.conditions().given.is_empty()).then(|| Given {
-            events: sc
-                .conditions()
-                .given
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect(),
+            events: sc.conditions().given_texts(),
             trials: report.summary.played,
             accepted: report.summary.trials,
             acceptance_rate: super::acceptance_rate(report.summary),

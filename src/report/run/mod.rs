@@ -77,7 +77,7 @@ pub(crate) fn given_line(scenario: &Scenario, summary: &Summary) -> Option<Strin
     if given.is_empty() {
         return None;
     }
-    let events: Vec<&str> = given.iter().map(|c| c.text.as_str()).collect();
+    let events = scenario.conditions().given_texts();
     Some(format!(
         "given: {} — {} of {} trials, {}%",
         events.join(", "),

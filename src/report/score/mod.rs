@@ -103,13 +103,7 @@ impl ScoreReport<'_> {
             seed: self.seed,
             trials: r.played,
             accepted: r.accepted,
-            given: self
-                .scenario
-                .conditions()
-                .given
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect(),
+            given: self.scenario.conditions().given_texts(),
             resolved: r.resolved(),
             questions: r
                 .questions

@@ -34,7 +34,7 @@ impl SweepReport<'_> {
         if given.is_empty() {
             return None;
         }
-        let events: Vec<&str> = given.iter().map(|c| c.text.as_str()).collect();
+        let events = self.scenario.conditions().given_texts();
         let accepted = self.points.iter().map(Point::trials);
         let (low, high) = (
             accepted.clone().min().unwrap_or(0),
