@@ -573,13 +573,13 @@ impl Game {
     }
 
     /// Whether state `s` is one qualified relief leads to: Iran, handed it, then decides whether
-    /// to declare the deal dead.
+    /// to declare the deal dead. Ended states count too: under the law's escalation the settled
+    /// target of qualified relief may already have collapsed (found by the mutated-scenario test).
     pub(crate) fn enters_by_qualified_relief(&self, s: usize) -> bool {
-        self.space.list[s].status == Status::Live
-            && matches!(
-                self.positions.list[self.space.list[s].pos as usize].phase,
-                Phase::RemedialFull | Phase::RemedialPartial
-            )
+        matches!(
+            self.positions.list[self.space.list[s].pos as usize].phase,
+            Phase::RemedialFull | Phase::RemedialPartial
+        )
     }
 
     /// Exposure the US bears when its conditional commitment to a joint move is declined or
