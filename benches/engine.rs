@@ -31,7 +31,7 @@ fn engine_throughput(c: &mut Criterion) {
         .build()
         .expect("a one-thread pool");
     group.bench_function("equilibrium solve, 1 thread", |b| {
-        b.iter(|| one_thread.install(|| Solved::new(&scenario, false).stats()))
+        b.iter(|| one_thread.install(|| Solved::new(scenario.setup(), false).stats()))
     });
     group.throughput(Throughput::Elements(TRIALS));
     for (label, threads) in [("1 thread", 1), ("all threads", 0)] {
@@ -43,18 +43,20 @@ fn engine_throughput(c: &mut Criterion) {
             precision: None,
         };
         group.bench_function(format!("{TRIALS} trials, {label}"), |b| {
-            b.iter(|| engine::run(&scenario, &config, &Unmonitored, None).map(|r| r.summary.trials))
+            b.iter(|| {
+                engine::run(scenario.case(), &config, &Unmonitored, None).map(|r| r.summary.trials)
+            })
         });
     }
     group.throughput(Throughput::Elements(1));
     let base = base_rng(1);
-    let game = solved(&scenario);
+    let game = solved(scenario.setup());
     let mut index = 0u64;
     group.bench_function("one trial", |b| {
         b.iter(|| {
             index += 1;
             black_box(engine::run_trial(
-                &scenario,
+                scenario.case(),
                 &game,
                 &base,
                 index,

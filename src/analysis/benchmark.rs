@@ -51,7 +51,7 @@ impl<R: Rng> TryRng for CountingRng<R> {
 /// Mean 32-bit words one trial of `scenario` draws, over its first `trials` trials.
 pub fn words_per_trial(scenario: &Scenario, seed: u64, trials: u64) -> f64 {
     let base = base_rng(seed);
-    let game = solved(scenario);
+    let game = solved(scenario.setup());
     let mut total = 0u64;
     for index in 0..trials {
         let (result, words) = counted_trial(scenario, &game, &base, index);
@@ -81,8 +81,8 @@ pub fn raw_words_per_second(duration: Duration) -> f64 {
 pub fn solve_seconds(scenario: &Scenario, threads: usize) -> f64 {
     let start = Instant::now();
     let game = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(|| Solved::new(scenario, false)),
-        Err(_) => Solved::new(scenario, false),
+        Ok(pool) => pool.install(|| Solved::new(scenario.setup(), false)),
+        Err(_) => Solved::new(scenario.setup(), false),
     };
     let seconds = start.elapsed().as_secs_f64();
     black_box(game.stats());
@@ -101,7 +101,7 @@ pub fn peak_memory_bytes() -> Option<u64> {
 /// Wall-clock seconds the real engine takes for the trial phase of `trials` trials on `threads`
 /// threads (0 = all). The scenario is solved first, untimed; [`solve_seconds`] times that.
 pub fn engine_seconds(scenario: &Scenario, trials: u64, threads: usize) -> f64 {
-    black_box(solved(scenario).stats());
+    black_box(solved(scenario.setup()).stats());
     let config = RunConfig {
         seed: scenario.simulation().seed,
         first_trial: 0,
@@ -110,7 +110,7 @@ pub fn engine_seconds(scenario: &Scenario, trials: u64, threads: usize) -> f64 {
         precision: None,
     };
     let start = Instant::now();
-    let result = engine::run(scenario, &config, &Unmonitored, None);
+    let result = engine::run(scenario.case(), &config, &Unmonitored, None);
     let seconds = start.elapsed().as_secs_f64();
     black_box(result.map(|r| r.summary.trials).unwrap_or(0));
     seconds
@@ -127,7 +127,7 @@ fn counted_trial(
         inner: trial_stream(base, index),
         words: 0,
     };
-    let (result, _) = engine::play_from(scenario, game, &mut rng, &mut NoopObserver);
+    let (result, _) = engine::play_from(scenario.case(), game, &mut rng, &mut NoopObserver);
     (result, rng.words)
 }
 
@@ -151,9 +151,10 @@ mod tests {
     fn counting_does_not_change_the_trial() {
         let scenario = ScenarioSource::baseline().unwrap().build().unwrap();
         let base = base_rng(5);
-        let game = solved(&scenario);
+        let game = solved(scenario.setup());
         for index in 0..50 {
-            let (plain, _) = engine::run_trial(&scenario, &game, &base, index, &mut NoopObserver);
+            let (plain, _) =
+                engine::run_trial(scenario.case(), &game, &base, index, &mut NoopObserver);
             let (counted, words) = counted_trial(&scenario, &game, &base, index);
             assert_eq!(plain, counted);
             assert!(words > 0);

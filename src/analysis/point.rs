@@ -64,7 +64,7 @@ pub(crate) fn run_point(
     progress: &Cumulative<'_>,
 ) -> Result<(Scenario, Summary), PointError> {
     let scenario = build_with(source, assignments)?;
-    let summary = engine::run(&scenario, config, progress, None)?.summary;
+    let summary = engine::run(scenario.case(), config, progress, None)?.summary;
     progress.finished(summary.trials);
     Ok((scenario, summary))
 }

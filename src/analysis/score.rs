@@ -12,9 +12,9 @@ use rayon::prelude::*;
 use crate::engine::rng::base_rng;
 use crate::engine::solved::solved;
 use crate::engine::{EngineError, RunConfig, run_trial};
+use crate::model::conditions::Condition;
 use crate::model::facts::Facts;
 use crate::scenario::Scenario;
-use crate::scenario::event::Condition;
 use crate::scenario::questions::Question;
 use crate::stats::Proportion;
 
@@ -112,7 +112,7 @@ pub fn event_counts(
         .num_threads(config.threads)
         .build()
         .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
-    let game = pool.install(|| solved(scenario));
+    let game = pool.install(|| solved(scenario.setup()));
     let base = base_rng(config.seed);
     let given = &scenario.conditions().given;
     let start = config.first_trial;
@@ -126,7 +126,7 @@ pub fn event_counts(
                 let (mut accepted, mut counts) = zero();
                 for i in from..end.min(from + CHUNK) {
                     let mut facts = Facts::new(game.talks_open_at_start());
-                    run_trial(scenario, &game, &base, i, &mut facts);
+                    run_trial(scenario.case(), &game, &base, i, &mut facts);
                     if !given.iter().all(|c| c.holds(&facts)) {
                         continue;
                     }

@@ -52,12 +52,12 @@ pub struct Swing {
 /// The swing of every numeric parameter of `scenario`, in registry order; parameters whose swing
 /// is empty (a fixed value of 0) are left out.
 pub fn swings(scenario: &Scenario) -> Vec<Swing> {
-    let base = scenario.base_params();
+    let base = scenario.setup().base_params();
     scenario
         .numeric_params()
         .into_iter()
         .filter_map(|(path, target)| {
-            let (low, high, basis) = match scenario.uncertain_at(&path) {
+            let (low, high, basis) = match scenario.setup().uncertain_at(&path) {
                 Some(u) => (
                     u.quantile(QUANTILES.0),
                     u.quantile(QUANTILES.1),

@@ -98,7 +98,7 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         threads: 0,
         precision: None,
     };
-    let summary = engine::run(&target, &run, &Unmonitored, None)?.summary;
+    let summary = engine::run(target.case(), &run, &Unmonitored, None)?.summary;
     let info = RunInfo {
         seed: run.seed,
         trials: run.trials,

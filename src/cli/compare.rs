@@ -74,7 +74,8 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     install_interrupt_handler();
     let progress = Progress::new(config.trials, "compare", args.options.quiet);
     let refs: Vec<&Scenario> = scenarios.iter().collect();
-    let result = engine::run_many(&refs, &config, &progress, None);
+    let cases: Vec<_> = scenarios.iter().map(Scenario::case).collect();
+    let result = engine::run_many(&cases, &config, &progress, None);
     progress.finish();
     let result = result.context("the comparison did not finish")?;
     for (scenario, summary) in refs.iter().zip(result.summaries()) {

@@ -6,6 +6,7 @@ use clap::Args;
 use jcpoa_sim::engine::shard::{self, PartialResult};
 use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::run::{Report, RunInfo};
+use jcpoa_sim::scenario::source::ScenarioSource;
 
 use super::common::{UsageError, check_accepted};
 use super::run::publish;
@@ -42,11 +43,8 @@ pub(crate) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| read(p))
         .collect::<Result<Vec<_>, _>>()?;
-    let merged = shard::merge(parts).map_err(|e| match e {
-        shard::MergeError::Scenario(s) => anyhow::Error::new(s),
-        other => UsageError(other.to_string()).into(),
-    })?;
-    let scenario = merged.source.build()?;
+    let merged = shard::merge(parts).map_err(|e| UsageError(e.to_string()))?;
+    let scenario = ScenarioSource::from_recorded(&merged.scenario)?.build()?;
     check_accepted(&scenario, merged.summary.trials, merged.summary.played)?;
     let run = RunInfo {
         seed: merged.seed,

@@ -62,7 +62,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
     let sink: Option<engine::RecordSink<'_>> = write_rows
         .as_mut()
         .map(|write| write as engine::RecordSink<'_>);
-    let result = engine::run(&scenario, &config, &progress, sink);
+    let result = engine::run(scenario.case(), &config, &progress, sink);
     progress.finish();
     let result = result.context("the run did not finish")?;
     if let Some(csv) = csv {

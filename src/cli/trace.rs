@@ -35,7 +35,7 @@ pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
     let base = base_rng(seed);
     // Solved with the values of every choice kept, so the story can show them; the strategies
     // are those every run plays.
-    let solved = Solved::new(&scenario, true);
+    let solved = Solved::new(scenario.setup(), true);
     let trial = match (&args.outcome, args.trial) {
         (Some(name), _) => {
             let wanted = Outcome::ALL
@@ -48,7 +48,7 @@ pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
                 })?;
             (0..args.search)
                 .find(|&i| {
-                    run_trial(&scenario, &solved, &base, i, &mut NoopObserver)
+                    run_trial(scenario.case(), &solved, &base, i, &mut NoopObserver)
                         .0
                         .outcome
                         == wanted
@@ -63,7 +63,7 @@ pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
         (None, trial) => trial.unwrap_or(0),
     };
     let mut recorder = Recorder::default();
-    let (result, params) = run_trial(&scenario, &solved, &base, trial, &mut recorder);
+    let (result, params) = run_trial(scenario.case(), &solved, &base, trial, &mut recorder);
     print_out(&trace::render(
         &scenario, &solved, seed, trial, &params, &recorder, &result,
     ))

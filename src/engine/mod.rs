@@ -39,12 +39,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rand_chacha::ChaCha8Rng;
 
+use crate::model::conditions::Conditions;
 use crate::model::facts::Facts;
 use crate::model::observer::Observer;
 use crate::model::outcome::{Outcome, TrialResult};
 use crate::model::params::ModelParams;
+use crate::model::setup::Setup;
 use crate::model::trial::play_trial;
-use crate::scenario::Scenario;
 use crate::stats::Proportion;
 use monitor::RunMonitor;
 use pairs::PairStats;
@@ -63,6 +64,16 @@ pub(crate) const TRAJECTORY_TRIALS: u64 = 1 << 16;
 const BATCH_CHUNKS: u64 = 64;
 /// Chunks per batch when running to a precision target (a finer stopping grain).
 const PRECISION_BATCH_CHUNKS: u64 = 8;
+
+/// One scenario as the engine runs it: the game's setup and the events its trials are
+/// conditioned on and forced.
+#[derive(Clone, Copy, Debug)]
+pub struct Case<'a> {
+    /// Rules, parameters and their draws.
+    pub setup: &'a Setup,
+    /// Events observed and forced.
+    pub conditions: &'a Conditions,
+}
 
 /// How many trials to run and how.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -86,7 +97,7 @@ pub struct TrialRecord {
     pub(crate) trial: u64,
     /// What happened.
     pub(crate) result: TrialResult,
-    /// Values drawn, in the order of [`Scenario::uncertain`].
+    /// Values drawn, in the order of [`Setup::uncertain`].
     pub(crate) drawn: Vec<f64>,
 }
 
@@ -142,60 +153,60 @@ pub(crate) fn widest_half_width(summary: &Summary) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Plays trial `index` of `scenario`, whose solved game is `game`: draws its parameters, then
-/// plays the game, from its own stream.
+/// Plays trial `index` of `case`, whose solved game is `game`: draws its parameters, then plays
+/// the game, from its own stream.
 pub fn run_trial<O: Observer>(
-    scenario: &Scenario,
+    case: Case<'_>,
     game: &Solved,
     base: &ChaCha8Rng,
     index: u64,
     observer: &mut O,
 ) -> (TrialResult, ModelParams) {
-    play_from(scenario, game, &mut trial_stream(base, index), observer)
+    play_from(case, game, &mut trial_stream(base, index), observer)
 }
 
-/// Plays one trial of `scenario` from the random stream `rng`: draws its parameters, then plays
-/// the solved game `game`. [`run_trial`] gives it trial `index`'s stream.
+/// Plays one trial of `case` from the random stream `rng`: draws its parameters, then plays the
+/// solved game `game`. [`run_trial`] gives it trial `index`'s stream.
 pub fn play_from<R: rand::Rng + ?Sized, O: Observer>(
-    scenario: &Scenario,
+    case: Case<'_>,
     game: &Solved,
     rng: &mut R,
     observer: &mut O,
 ) -> (TrialResult, ModelParams) {
-    let params = scenario.draw_params(rng);
+    let params = case.setup.draw_params(rng);
     let result = play_trial(
         &game.game,
         &game.eq,
-        scenario.calendar(),
+        &case.setup.rules().calendar,
         &params,
-        scenario.forces(),
+        case.conditions.forces(),
         rng,
         observer,
     );
     (result, params)
 }
 
-/// Whether trial `index` of `scenario` is consistent with every one of its `[[given]]` events
-/// (rejection sampling, `docs/model.md` §22). The trial is played once, watched only for its
-/// facts; an accepted trial is then played again, from the same stream, into the summaries, so
-/// that rejected trials leave no trace in them. Without given events every trial is accepted and
+/// Whether trial `index` of `case` is consistent with every one of its given events (rejection
+/// sampling, `docs/model.md` §22). The trial is played once, watched only for its facts; an
+/// accepted trial is then played again, from the same stream, into the summaries, so that
+/// rejected trials leave no trace in them. Without given events every trial is accepted and
 /// nothing is played here.
-pub fn accepted(scenario: &Scenario, game: &Solved, base: &ChaCha8Rng, index: u64) -> bool {
-    let given = &scenario.conditions().given;
-    if given.is_empty() {
+pub fn accepted(case: Case<'_>, game: &Solved, base: &ChaCha8Rng, index: u64) -> bool {
+    if case.conditions.given.is_empty() {
         return true;
     }
     let mut facts = Facts::new(game.talks_open_at_start());
-    run_trial(scenario, game, base, index, &mut facts);
-    given.iter().all(|c| c.holds(&facts))
+    run_trial(case, game, base, index, &mut facts);
+    case.conditions.admit(&facts)
 }
 
-/// An empty summary of `scenario`, whose trials play `game`.
-pub fn empty_summary(scenario: &Scenario, game: &Solved) -> Summary {
+/// An empty summary of `setup`'s trials, which play `game`.
+pub fn empty_summary(setup: &Setup, game: &Solved) -> Summary {
+    let rules = setup.rules();
     Summary::new(
-        scenario.calendar().steps(),
-        scenario.calendar().horizon_days() as usize,
-        PlayTally::new(scenario.protocol()),
+        rules.calendar.steps(),
+        rules.calendar.horizon_days() as usize,
+        PlayTally::new(&rules.protocol),
         game.stats(),
     )
 }
@@ -212,21 +223,21 @@ struct Partial {
 }
 
 impl Partial {
-    fn new(scenarios: &[&Scenario], games: &[Arc<Solved>]) -> Partial {
+    fn new(cases: &[Case<'_>], games: &[Arc<Solved>]) -> Partial {
         Partial {
-            summaries: scenarios
+            summaries: cases
                 .iter()
                 .zip(games)
-                .map(|(s, g)| empty_summary(s, g))
+                .map(|(c, g)| empty_summary(c.setup, g))
                 .collect(),
-            pairs: vec![PairStats::default(); scenarios.len()],
+            pairs: vec![PairStats::default(); cases.len()],
             records: Vec::new(),
         }
     }
 
     fn run_chunk(
         &mut self,
-        scenarios: &[&Scenario],
+        cases: &[Case<'_>],
         games: &[Arc<Solved>],
         base: &ChaCha8Rng,
         chunk: usize,
@@ -236,14 +247,14 @@ impl Partial {
         let mut records = Vec::new();
         for index in trials {
             let mut reference = None;
-            for (i, scenario) in scenarios.iter().enumerate() {
+            for (i, &case) in cases.iter().enumerate() {
                 let summary = &mut self.summaries[i];
                 summary.played += 1;
-                if !accepted(scenario, &games[i], base, index) {
+                if !accepted(case, &games[i], base, index) {
                     continue;
                 }
                 let mut observer = summary.observer(index < TRAJECTORY_TRIALS);
-                let (result, params) = run_trial(scenario, &games[i], base, index, &mut observer);
+                let (result, params) = run_trial(case, &games[i], base, index, &mut observer);
                 summary.add(&result);
                 match reference {
                     None if i == 0 => {
@@ -252,7 +263,8 @@ impl Partial {
                             records.push(TrialRecord {
                                 trial: index,
                                 result,
-                                drawn: scenario
+                                drawn: case
+                                    .setup
                                     .uncertain()
                                     .iter()
                                     .map(|u| u.target.get(&params))
@@ -271,24 +283,24 @@ impl Partial {
     }
 }
 
-/// Runs `config.trials` trials of `scenario` (or fewer, once a precision target is met).
+/// Runs `config.trials` trials of `case` (or fewer, once a precision target is met).
 pub fn run(
-    scenario: &Scenario,
+    case: Case<'_>,
     config: &RunConfig,
     monitor: &dyn RunMonitor,
     sink: Option<RecordSink<'_>>,
 ) -> Result<RunResult, EngineError> {
-    let mut many = run_many(&[scenario], config, monitor, sink)?;
+    let mut many = run_many(&[case], config, monitor, sink)?;
     Ok(RunResult {
         summary: many.summaries.swap_remove(0),
         precision_met: many.precision_met,
     })
 }
 
-/// Runs the same trials of several scenarios in lockstep (common random numbers). Records, when
-/// a sink is given, are those of the first scenario.
+/// Runs the same trials of several cases in lockstep (common random numbers). Records, when a
+/// sink is given, are those of the first case.
 pub fn run_many(
-    scenarios: &[&Scenario],
+    cases: &[Case<'_>],
     config: &RunConfig,
     monitor: &dyn RunMonitor,
     mut sink: Option<RecordSink<'_>>,
@@ -299,8 +311,12 @@ pub fn run_many(
         .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
     // Each scenario's equilibrium, solved once on the run's threads.
     let stop = || monitor.cancelled();
-    let games: Option<Vec<Arc<Solved>>> =
-        pool.install(|| scenarios.iter().map(|s| solved_unless(s, &stop)).collect());
+    let games: Option<Vec<Arc<Solved>>> = pool.install(|| {
+        cases
+            .iter()
+            .map(|c| solved_unless(c.setup, &stop))
+            .collect()
+    });
     let games = games.ok_or(EngineError::Interrupted { completed: 0 })?;
     let base = base_rng(config.seed);
     let batch_trials = CHUNK_TRIALS
@@ -311,7 +327,7 @@ pub fn run_many(
         };
     let keep_records = sink.is_some();
     let end = config.first_trial.saturating_add(config.trials);
-    let mut total = Partial::new(scenarios, &games);
+    let mut total = Partial::new(cases, &games);
     let mut next = config.first_trial;
     let mut precision_met = config.precision.map(|_| false);
     while next < end {
@@ -325,13 +341,13 @@ pub fn run_many(
         // which worker ran which chunk invisible in the result.
         let next_chunk = AtomicUsize::new(0);
         let partials: Vec<Partial> = pool.broadcast(|_| {
-            let mut partial = Partial::new(scenarios, &games);
+            let mut partial = Partial::new(cases, &games);
             loop {
                 let i = next_chunk.fetch_add(1, Ordering::Relaxed);
                 if i >= chunks.len() || monitor.cancelled() {
                     break;
                 }
-                partial.run_chunk(scenarios, &games, &base, i, chunks[i].clone(), keep_records);
+                partial.run_chunk(cases, &games, &base, i, chunks[i].clone(), keep_records);
             }
             partial
         });

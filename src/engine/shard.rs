@@ -1,17 +1,16 @@
 //! Shards: a run split into slices of its trial range, run anywhere, and merged back.
 //!
 //! Shard `i` of `n` runs trials `⌊(i−1)·T/n⌋ .. ⌊i·T/n⌋` of a `T`-trial run and saves a
-//! [`PartialResult`]: its integer summary together with the seed, the trial range and the scenario's
-//! texts. Because trial `k` always draws from stream `k` and summaries merge exactly, merging the
-//! `n` partials gives the same summary, bit for bit, as one run of `T` trials.
+//! [`PartialResult`]: its integer summary together with the seed, the trial range and the
+//! scenario's texts ([`RecordedScenario`], which the scenario layer writes and rebuilds from).
+//! Because trial `k` always draws from stream `k` and summaries merge exactly, merging the `n`
+//! partials gives the same summary, bit for bit, as one run of `T` trials.
 
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::summary::Summary;
-use crate::scenario::error::ScenarioError;
-use crate::scenario::source::{RecordedSource, ScenarioSource};
 
 /// Schema identifier of `partial.json`.
 pub const SCHEMA: &str = "jcpoa-sim/partial";
@@ -47,6 +46,27 @@ impl Shard {
     }
 }
 
+/// One layer of a scenario's text as recorded with results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedLayer {
+    /// The file path, or `--set KEY=VALUE`.
+    pub label: String,
+    /// Whether the layer was read from a file.
+    pub file: bool,
+    /// The layer's text.
+    pub text: String,
+}
+
+/// A scenario's texts as recorded with results (in a shard's partial result), so that the
+/// scenario can be rebuilt exactly, wherever its files are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedScenario {
+    /// The report name.
+    pub name: String,
+    /// Every layer, base first.
+    pub layers: Vec<RecordedLayer>,
+}
+
 /// What a shard saves.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PartialResult {
@@ -57,7 +77,7 @@ pub struct PartialResult {
     /// Version of the tool that ran the shard.
     pub tool_version: String,
     /// The scenario's texts.
-    pub scenario: RecordedSource,
+    pub scenario: RecordedScenario,
     /// Its content hash.
     pub scenario_hash: String,
     /// Master seed.
@@ -85,15 +105,12 @@ pub enum MergeError {
     /// Some shards are missing or repeated.
     #[error("{0}")]
     Incomplete(String),
-    /// The recorded scenario no longer builds.
-    #[error(transparent)]
-    Scenario(#[from] ScenarioError),
 }
 
-/// A merged run: the scenario, its seed and trials, and the summary of all of them.
+/// A merged run: the scenario's texts, its seed and trials, and the summary of all of them.
 pub struct Merged {
-    /// The scenario, rebuilt from the recorded texts.
-    pub source: ScenarioSource,
+    /// The scenario's texts, as the shards recorded them.
+    pub scenario: RecordedScenario,
     /// Master seed.
     pub seed: u64,
     /// Trials of the whole run.
@@ -172,13 +189,12 @@ pub fn merge(mut parts: Vec<PartialResult>) -> Result<Merged, MergeError> {
             repeated.join(", ")
         )));
     }
-    let source = ScenarioSource::from_recorded(&parts[0].scenario)?;
     let mut summary = parts[0].summary.clone();
     for p in &parts[1..] {
         summary.merge(&p.summary);
     }
     Ok(Merged {
-        source,
+        scenario: parts[0].scenario.clone(),
         seed: parts[0].seed,
         trials: parts[0].total_trials,
         summary,

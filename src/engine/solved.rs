@@ -5,15 +5,15 @@
 //! A solve takes a second or two, so the most recent ones are kept: running the same scenario
 //! again in one process (a `compare` that includes it twice, a test, a sweep point revisited)
 //! reuses its solve. The key is everything the solve reads — rules, planning values and veto
-//! nodes, with every number at full precision — so a reused solve is the solve that would have
-//! been computed.
+//! nodes, every number compared by its bits ([`SolveKey`]) — so a reused solve is the solve that
+//! would have been computed.
 
 use std::sync::{Arc, Mutex};
 
 use crate::model::game::Game;
 use crate::model::game::solve::{Equilibrium, SolveStats, solve};
 use crate::model::game::states::Talks;
-use crate::scenario::Scenario;
+use crate::model::setup::{Setup, SolveKey};
 
 /// Solves kept for reuse.
 const CACHED_SOLVES: usize = 4;
@@ -25,21 +25,17 @@ pub struct Solved {
 }
 
 impl Solved {
-    /// Compiles and solves `scenario`'s game on the current thread pool. With `keep_q`, the
+    /// Compiles and solves `setup`'s game on the current thread pool. With `keep_q`, the
     /// strategy records also keep the values each choice weighed (for `trace`).
-    pub fn new(scenario: &Scenario, keep_q: bool) -> Solved {
-        Solved::unless(scenario, keep_q, &|| false)
+    pub fn new(setup: &Setup, keep_q: bool) -> Solved {
+        Solved::unless(setup, keep_q, &|| false)
             .expect("a solve that is never asked to stop finishes")
     }
 
     /// As [`Solved::new`], but gives up (`None`) as soon as `stop` says so; it is asked between
     /// the solve's time slices.
-    fn unless(scenario: &Scenario, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<Solved> {
-        let game = Game::compile(
-            scenario.rules(),
-            &scenario.plan_params(),
-            scenario.veto_nodes(),
-        );
+    fn unless(setup: &Setup, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<Solved> {
+        let game = Game::compile(setup.rules(), &setup.plan_params(), setup.veto_nodes());
         let eq = solve(&game, keep_q, stop)?;
         Some(Solved { game, eq })
     }
@@ -56,35 +52,24 @@ impl Solved {
     }
 }
 
-type Cache = Mutex<Vec<(String, Arc<Solved>)>>;
+type Cache = Mutex<Vec<(SolveKey, Arc<Solved>)>>;
 
 static CACHE: Cache = Mutex::new(Vec::new());
 
-/// What a solve of `scenario` depends on, at full precision (`{:?}` prints every `f64` so that it
-/// reads back exactly); the recording grain is not part of it.
-fn key(scenario: &Scenario) -> String {
-    format!(
-        "{}|{:?}|{:?}",
-        scenario.rules().solve_key(),
-        scenario.plan_params(),
-        scenario.veto_nodes()
-    )
-}
-
-/// The solved game of `scenario`, reusing a recent solve of the same game.
-pub fn solved(scenario: &Scenario) -> Arc<Solved> {
-    solved_unless(scenario, &|| false).expect("a solve that is never asked to stop finishes")
+/// The solved game of `setup`, reusing a recent solve of the same game.
+pub fn solved(setup: &Setup) -> Arc<Solved> {
+    solved_unless(setup, &|| false).expect("a solve that is never asked to stop finishes")
 }
 
 /// As [`solved()`], but gives up (`None`) as soon as `stop` says so (asked between the solve's
 /// time slices), so that an interrupted run stops promptly even while it is solving. A solve
 /// given up is not kept.
-pub fn solved_unless(scenario: &Scenario, stop: &dyn Fn() -> bool) -> Option<Arc<Solved>> {
-    let key = key(scenario);
+pub fn solved_unless(setup: &Setup, stop: &dyn Fn() -> bool) -> Option<Arc<Solved>> {
+    let key = setup.solve_key();
     if let Some(hit) = lock().iter().find(|(k, _)| *k == key) {
         return Some(Arc::clone(&hit.1));
     }
-    let fresh = Arc::new(Solved::unless(scenario, false, stop)?);
+    let fresh = Arc::new(Solved::unless(setup, false, stop)?);
     let mut cache = lock();
     cache.retain(|(k, _)| *k != key);
     if cache.len() == CACHED_SOLVES {
@@ -95,7 +80,7 @@ pub fn solved_unless(scenario: &Scenario, stop: &dyn Fn() -> bool) -> Option<Arc
 }
 
 /// The cache, even if a thread panicked while holding it (its contents are always whole).
-fn lock() -> std::sync::MutexGuard<'static, Vec<(String, Arc<Solved>)>> {
+fn lock() -> std::sync::MutexGuard<'static, Vec<(SolveKey, Arc<Solved>)>> {
     CACHE
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)

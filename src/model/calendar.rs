@@ -17,6 +17,15 @@ pub struct Date {
 }
 
 impl Date {
+    /// The date written `YYYY-MM-DD` (surrounding spaces allowed), or `None`.
+    pub(crate) fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.parse().ok()?;
+        Date::from_ymd(y, m, d)
+    }
+
     /// The date for a year, month (1–12) and day (1–31), or `None` if no such date exists.
     pub(crate) fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {

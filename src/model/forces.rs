@@ -11,6 +11,24 @@ pub enum Dated {
     TalksOpen,
 }
 
+/// An event made to happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Forcing {
+    /// The vote, when held, is won by a hardliner (`true`) or a moderate.
+    Election(bool),
+    /// A shock of type `kind` (index into the scenario's shock names) happens on `day`.
+    Shock {
+        /// Shock type.
+        kind: usize,
+        /// Day.
+        day: u32,
+    },
+    /// The Board meeting on `day` censures Iran.
+    Censure(u32),
+    /// Talks open on `day` if they are not open yet and Iran could open them.
+    TalksOpen(u32),
+}
+
 /// The forced events of a run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Forces {
@@ -23,6 +41,22 @@ pub struct Forces {
 }
 
 impl Forces {
+    /// The forces of the events `force`, listed in layer order (a later forced election
+    /// overrides an earlier one, as a variant's table overrides the file it extends).
+    pub(crate) fn of(force: &[Forcing]) -> Forces {
+        let mut out = Forces::default();
+        for f in force {
+            match *f {
+                Forcing::Election(h) => out.election = Some(h),
+                Forcing::Censure(day) => out.censures.push(day),
+                Forcing::Shock { kind, day } => out.dated.push((day, Dated::Shock(kind))),
+                Forcing::TalksOpen(day) => out.dated.push((day, Dated::TalksOpen)),
+            }
+        }
+        out.dated.sort_by_key(|(day, _)| *day);
+        out
+    }
+
     /// Whether nothing is forced.
     pub fn is_empty(&self) -> bool {
         self.election.is_none() && self.censures.is_empty() && self.dated.is_empty()

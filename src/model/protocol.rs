@@ -82,7 +82,7 @@ pub(crate) fn name_in<T: Copy + PartialEq>(names: &[(&'static str, T)], value: T
 }
 
 /// One reciprocal step.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Step {
     /// What the step is, for reports and traces.
     pub(crate) name: String,
@@ -98,8 +98,23 @@ pub struct Step {
     pub(crate) restores_monitoring: bool,
 }
 
+/// Steps are equal when every field is, the levels compared by their bits (so that equal steps
+/// are interchangeable in a solve, `-0.0` and `0.0` included).
+impl PartialEq for Step {
+    fn eq(&self, other: &Step) -> bool {
+        self.name == other.name
+            && self.iran_target.to_bits() == other.iran_target.to_bits()
+            && self.us_target.to_bits() == other.us_target.to_bits()
+            && self.order == other.order
+            && self.needs_roadmap == other.needs_roadmap
+            && self.restores_monitoring == other.restores_monitoring
+    }
+}
+
+impl Eq for Step {}
+
 /// The protocol a scenario plays: its kind and its steps.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Protocol {
     kind: ProtocolKind,
     steps: Vec<Step>,

@@ -26,22 +26,35 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Everything in the rules that the equilibrium solve reads, at full precision (`{:?}` prints
-    /// every `f64` so that it reads back exactly). The recording grain `calendar.step_days` is
-    /// left out: it never changes the game, so scenarios that differ only in it share one solve.
-    pub fn solve_key(&self) -> String {
-        format!(
-            "{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}",
-            self.calendar.start(),
-            self.calendar.horizon_days(),
-            self.schedule,
-            self.mechanisms,
-            self.protocol,
-            self.shock_count,
-            self.roadmap_stages,
-            self.solver
-        )
+    /// Everything in the rules that the equilibrium solve reads, compared exactly. The recording
+    /// grain `calendar.step_days` is left out: it never changes the game, so scenarios that
+    /// differ only in it share one solve.
+    pub(crate) fn solve_key(&self) -> RulesKey {
+        RulesKey {
+            start: self.calendar.start(),
+            horizon_days: self.calendar.horizon_days(),
+            schedule: self.schedule.clone(),
+            mechanisms: self.mechanisms,
+            protocol: self.protocol.clone(),
+            shock_count: self.shock_count,
+            roadmap_stages: self.roadmap_stages,
+            solver: self.solver,
+        }
     }
+}
+
+/// The part of [`Rules`] the equilibrium solve reads (all but the recording grain), with an
+/// exact equality (protocol levels compared by their bits).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RulesKey {
+    start: Date,
+    horizon_days: u32,
+    schedule: Schedule,
+    mechanisms: Mechanisms,
+    protocol: Protocol,
+    shock_count: usize,
+    roadmap_stages: u8,
+    solver: SolverSettings,
 }
 
 /// Iran's election dates, as dates and as days from the start.
@@ -62,7 +75,7 @@ pub(crate) struct ElectionDates {
 }
 
 /// The dated events of a scenario, as dates and days from the start.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Schedule {
     /// The election, if the mechanism is on.
     pub(crate) election: Option<ElectionDates>,

@@ -7,7 +7,7 @@
 use crate::scenario::Scenario;
 use crate::scenario::document::{Node, Value};
 use crate::scenario::evidence::Catalogue;
-use crate::scenario::schema::{STEP_KEYS, STRUCTURAL_KEYS, key_doc};
+use crate::scenario::keys::{Key, STEP_FIELDS, STEPS, STRUCTURAL};
 use crate::scenario::source::ScenarioSource;
 
 /// One row of the parameter listing: a parameter with its value in a scenario.
@@ -36,9 +36,9 @@ pub fn rows(scenario: &Scenario) -> Vec<ParamRow> {
         .into_iter()
         .map(|(path, target)| ParamRow {
             unit: target.unit().label(),
-            value: match scenario.uncertain_at(&path) {
+            value: match scenario.setup().uncertain_at(&path) {
                 Some(u) => u.describe(),
-                None => format!("{}", target.get(scenario.base_params())),
+                None => format!("{}", target.get(scenario.setup().base_params())),
             },
             range: target.range().interval(),
             meaning: target.meaning(),
@@ -52,52 +52,44 @@ pub fn rows(scenario: &Scenario) -> Vec<ParamRow> {
 }
 
 /// Every key of a scenario that is not a numeric parameter, with the value `source` gives it:
-/// the schema's structural keys in order, each step field (`protocol.steps[].<field>`, one value
-/// per step) after the step list. A key without documentation in the schema is listed with the
-/// type of its value.
+/// the structural keys in the table's order, each step field (`protocol.steps[].<field>`, one
+/// value per step) after the step list.
 pub fn setting_rows(source: &ScenarioSource) -> Vec<ParamRow> {
-    let steps: Vec<&Node> = match source.written("protocol.steps").map(|n| &n.value) {
+    let steps: Vec<&Node> = match source.written(STEPS.path).map(|n| &n.value) {
         Some(Value::Array(items)) => items.iter().collect(),
         _ => Vec::new(),
     };
     let mut rows = Vec::new();
-    for &key in STRUCTURAL_KEYS {
-        let node = source.written(key);
-        let value = match (key, node) {
-            ("protocol.steps", _) => format!("{} step(s)", steps.len()),
-            (_, Some(n)) => written(n),
-            (_, None) => "(not set)".to_string(),
+    for key in STRUCTURAL {
+        let value = match source.written(key.path) {
+            _ if key.path == STEPS.path => format!("{} step(s)", steps.len()),
+            Some(n) => written(n),
+            None => "(not set)".to_string(),
         };
-        rows.push(setting_row(key, node, value));
-        if key == "protocol.steps" {
-            for field in STEP_KEYS {
+        rows.push(setting_row(key, value));
+        if key.path == STEPS.path {
+            for field in STEP_FIELDS {
                 let values: Vec<String> = steps
                     .iter()
-                    .map(|s| s.get(field).map_or_else(|| "-".to_string(), written))
+                    .map(|s| {
+                        s.get(field.field())
+                            .map_or_else(|| "-".to_string(), written)
+                    })
                     .collect();
-                let path = format!("protocol.steps[].{field}");
-                let first = steps.first().and_then(|s| s.get(field));
-                rows.push(setting_row(&path, first, values.join(" | ")));
+                rows.push(setting_row(field, values.join(" | ")));
             }
         }
     }
     rows
 }
 
-fn setting_row(path: &str, node: Option<&Node>, value: String) -> ParamRow {
-    let (unit, range, meaning) = match key_doc(path) {
-        Some(doc) => (doc.kind, doc.allowed, doc.meaning),
-        None => {
-            let kind = node.map_or("", |n| kind_of(&n.value));
-            (kind, format!("{kind} (see scenarios/baseline.toml)"), "")
-        }
-    };
+fn setting_row(key: &Key, value: String) -> ParamRow {
     ParamRow {
-        path: path.to_string(),
-        unit,
+        path: key.path.to_string(),
+        unit: key.type_name(),
         value,
-        range,
-        meaning,
+        range: key.allowed(),
+        meaning: key.meaning,
         evidence: String::new(),
     }
 }
@@ -122,19 +114,6 @@ fn written(node: &Node) -> String {
                 .collect();
             format!("{{ {} }}", entries.join(", "))
         }
-    }
-}
-
-/// The type of a value, as the listing names types.
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::String(_) => "text",
-        Value::Integer(_) | Value::HugeInteger(..) => "integer",
-        Value::Float(_) => "number",
-        Value::Bool(_) => "true/false",
-        Value::Datetime(_) => "date",
-        Value::Array(_) => "list",
-        Value::Table(_) => "table",
     }
 }
 

@@ -2,13 +2,14 @@
 //! mechanisms, protocol, parameters, schedule) is read through the [`Reader`]'s primitives and
 //! checked against the others; every problem is collected.
 
-use super::conditions::{self, EVENT_TABLES};
+use super::conditions;
 use super::document::{Document, Node, Value};
 use super::error::{Diagnostic, ScenarioError};
+use super::keys::{self, EVENT_TABLES, Key, STEP_FIELDS, one_of};
 use super::layers::Layers;
-use super::reader::{ParamValue, Reader, one_of};
-use super::schema::{self, STEP_KEYS};
-use super::{Draw, ParamTarget, Provenance, Scenario, SimulationSettings, UncertainParam};
+use super::reader::{ParamValue, Reader};
+use super::schema;
+use super::{Provenance, Scenario, SimulationSettings};
 use crate::model::calendar::{Calendar, Date};
 use crate::model::params::{MAX_SHOCK_TYPES, ModelParams};
 use crate::model::protocol::{Order, Protocol, ProtocolKind, Step};
@@ -16,32 +17,7 @@ use crate::model::registry::{PARAMS, Range, SHOCK_FIELDS};
 use crate::model::rules::{
     ChannelPolicy, ElectionDates, Mechanisms, Rules, Schedule, SolverSettings,
 };
-
-/// Parameters that must be fixed numbers: the protocol's positions (the levels each step
-/// reaches, the share qualified relief withholds) and the settling-in date are part of the game
-/// the players solve, not draws of nature.
-pub(crate) const FIXED_ONLY: [&str; 4] = [
-    "initial.compliance",
-    "initial.relief",
-    "us.qualified_share",
-    "election.settling_weeks",
-];
-
-/// Most stages a roadmap may be agreed in (the game's state carries the stage reached).
-pub(crate) const MAX_ROADMAP_STAGES: u8 = 8;
-/// Bounds of `equilibrium.slice_days`.
-pub(crate) const SLICE_DAYS: (i64, i64) = (1, 28);
-/// Bounds of `equilibrium.belief_points` (the drift's cubic interpolation needs four points).
-pub(crate) const BELIEF_POINTS: (i64, i64) = (4, 25);
-/// Bounds of `equilibrium.continuation_months`.
-pub(crate) const CONTINUATION_MONTHS: (i64, i64) = (0, 120);
-
-/// Largest trial count a file may ask for (the command line can ask for more).
-pub(super) const MAX_TRIALS: i64 = 1_000_000_000_000;
-/// Longest horizon a file may ask for, in months.
-pub(super) const MAX_HORIZON_MONTHS: i64 = 1200;
-/// Longest simulation step, in days.
-pub(super) const MAX_STEP_DAYS: i64 = 366;
+use crate::model::setup::{Draw, FIXED_ONLY, ParamTarget, Setup, UncertainParam};
 
 /// Most steps a horizon may have: each step keeps its own level histograms in every summary, so
 /// this bounds memory (ten years of weekly steps is 522).
@@ -141,13 +117,15 @@ fn empty_file(layers: &Layers) -> Option<Diagnostic> {
 
 impl Reader<'_> {
     fn scenario(&mut self, name: &str) -> Option<Scenario> {
-        let title = self.string("title").unwrap_or_else(|| name.to_string());
-        let description = self.string("description").unwrap_or_default();
+        let title = self
+            .string(&keys::TITLE)
+            .unwrap_or_else(|| name.to_string());
+        let description = self.string(&keys::DESCRIPTION).unwrap_or_default();
         let simulation = self.simulation();
         let calendar = self.calendar();
         let mechanisms = self.mechanisms();
         let protocol = self.protocol();
-        let roadmap_stages = self.integer("talks.roadmap_stages", 1, i64::from(MAX_ROADMAP_STAGES));
+        let roadmap_stages = self.integer(&keys::ROADMAP_STAGES);
         let solver = self.solver(calendar.as_ref());
         let (base, mut uncertain, shock_names) = self.params();
         let joint_ok = self.joint_sample(&shock_names, &mut uncertain);
@@ -186,19 +164,15 @@ impl Reader<'_> {
                 forced: conditions::forced_texts(self.layers),
             },
             simulation,
-            rules,
-            shock_names,
-            base,
-            uncertain,
+            setup: Setup::new(rules, shock_names, base, uncertain),
             warnings,
-            forces: conditions.forces(),
             conditions,
         })
     }
 
     fn simulation(&mut self) -> Option<SimulationSettings> {
-        let trials = self.integer("simulation.trials", 1, MAX_TRIALS);
-        let seed = self.integer("simulation.seed", 0, i64::MAX);
+        let trials = self.integer(&keys::TRIALS);
+        let seed = self.integer(&keys::SEED);
         Some(SimulationSettings {
             trials: trials? as u64,
             seed: seed? as u64,
@@ -206,9 +180,9 @@ impl Reader<'_> {
     }
 
     fn calendar(&mut self) -> Option<Calendar> {
-        let start = self.date("calendar.start");
-        let months = self.integer("calendar.horizon_months", 1, MAX_HORIZON_MONTHS);
-        let step_days = self.integer("calendar.step_days", 1, MAX_STEP_DAYS);
+        let start = self.date(&keys::START);
+        let months = self.integer(&keys::HORIZON_MONTHS);
+        let step_days = self.integer(&keys::STEP_DAYS);
         let (months, step_days) = (months?, step_days?);
         let calendar = Calendar::for_horizon(start?, step_days as u32, months as u32);
         if calendar.steps() > MAX_STEPS {
@@ -225,17 +199,9 @@ impl Reader<'_> {
     }
 
     fn solver(&mut self, calendar: Option<&Calendar>) -> Option<SolverSettings> {
-        let slice_days = self.integer("equilibrium.slice_days", SLICE_DAYS.0, SLICE_DAYS.1);
-        let belief_points = self.integer(
-            "equilibrium.belief_points",
-            BELIEF_POINTS.0,
-            BELIEF_POINTS.1,
-        );
-        let continuation = self.integer(
-            "equilibrium.continuation_months",
-            CONTINUATION_MONTHS.0,
-            CONTINUATION_MONTHS.1,
-        );
+        let slice_days = self.integer(&keys::SLICE_DAYS);
+        let belief_points = self.integer(&keys::BELIEF_POINTS);
+        let continuation = self.integer(&keys::CONTINUATION_MONTHS);
         let end = calendar?.end();
         Some(SolverSettings {
             slice_days: slice_days? as u32,
@@ -245,12 +211,12 @@ impl Reader<'_> {
     }
 
     fn mechanisms(&mut self) -> Option<Mechanisms> {
-        let channel = self.choice("talks.channel", &ChannelPolicy::NAMES);
-        let veto = self.boolean("hardliners.enabled");
-        let election = self.boolean("election.enabled");
-        let iaea = self.boolean("iaea.enabled");
-        let linkage = self.boolean("linkage.enabled");
-        let shocks = self.boolean("shocks.enabled");
+        let channel = self.choice(&keys::CHANNEL, &ChannelPolicy::NAMES);
+        let veto = self.boolean(&keys::VETO);
+        let election = self.boolean(&keys::ELECTION);
+        let iaea = self.boolean(&keys::IAEA);
+        let linkage = self.boolean(&keys::LINKAGE);
+        let shocks = self.boolean(&keys::SHOCKS);
         Some(Mechanisms {
             channel: channel?,
             veto: veto?,
@@ -262,12 +228,12 @@ impl Reader<'_> {
     }
 
     fn protocol(&mut self) -> Option<Protocol> {
-        let kind = self.choice("protocol.kind", &ProtocolKind::NAMES)?;
+        let kind = self.choice(&keys::PROTOCOL_KIND, &ProtocolKind::NAMES)?;
         if kind != ProtocolKind::Stepwise {
-            let needs_roadmap = self.boolean("protocol.package_needs_roadmap")?;
+            let needs_roadmap = self.boolean(&keys::PACKAGE_NEEDS_ROADMAP)?;
             return Some(Protocol::package(kind, needs_roadmap));
         }
-        let path = "protocol.steps";
+        let path = keys::STEPS.path;
         let f = self.required(path, "an array of [[protocol.steps]] tables")?;
         let Value::Array(items) = &f.node.value else {
             self.wrong_type(f, path, "an array of [[protocol.steps]] tables");
@@ -327,16 +293,12 @@ impl Reader<'_> {
             return None;
         };
         let mut ok = true;
+        let fields: Vec<&str> = STEP_FIELDS.iter().map(Key::field).collect();
         for (key, _) in entries {
-            if !STEP_KEYS.contains(&key.name.as_str()) {
+            if !fields.contains(&key.name.as_str()) {
                 let full = format!("{path}.{}", key.name);
-                self.diags.push(schema::unknown(
-                    doc,
-                    key,
-                    &full,
-                    "protocol.steps",
-                    STEP_KEYS,
-                ));
+                self.diags
+                    .push(schema::unknown(doc, key, &full, keys::STEPS.path, &fields));
                 ok = false;
             }
         }
@@ -352,13 +314,19 @@ impl Reader<'_> {
             }
             n
         };
-        let name = match need(self, "name", "a string describing the step").map(|n| &n.value) {
+        let name = match need(
+            self,
+            keys::STEP_NAME.field(),
+            "a string describing the step",
+        )
+        .map(|n| &n.value)
+        {
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
                 self.at(
                     doc,
-                    item.get("name")?,
-                    &format!("{path}.name"),
+                    item.get(keys::STEP_NAME.field())?,
+                    &format!("{path}.{}", keys::STEP_NAME.field()),
                     "expected a string".into(),
                 );
                 None
@@ -372,18 +340,38 @@ impl Reader<'_> {
         };
         let iran = need(
             self,
-            "iran_target",
+            keys::STEP_IRAN_TARGET.field(),
             "the compliance level Iran's half reaches (0-1)",
         )
-        .and_then(|n| self.number(doc, n, &format!("{path}.iran_target"), &unit));
+        .and_then(|n| {
+            self.number(
+                doc,
+                n,
+                &format!("{path}.{}", keys::STEP_IRAN_TARGET.field()),
+                &unit,
+            )
+        });
         let us = need(
             self,
-            "us_target",
+            keys::STEP_US_TARGET.field(),
             "the relief level the US's half reaches (0-1)",
         )
-        .and_then(|n| self.number(doc, n, &format!("{path}.us_target"), &unit));
-        let order = need(self, "first", &one_of(&Order::NAMES))
-            .and_then(|n| self.named(doc, n, &format!("{path}.first"), &Order::NAMES));
+        .and_then(|n| {
+            self.number(
+                doc,
+                n,
+                &format!("{path}.{}", keys::STEP_US_TARGET.field()),
+                &unit,
+            )
+        });
+        let order = need(self, keys::STEP_FIRST.field(), &one_of(&Order::NAMES)).and_then(|n| {
+            self.named(
+                doc,
+                n,
+                &format!("{path}.{}", keys::STEP_FIRST.field()),
+                &Order::NAMES,
+            )
+        });
         let flag = |r: &mut Self, key: &str| -> Option<bool> {
             match item.get(key) {
                 None => Some(false),
@@ -402,8 +390,8 @@ impl Reader<'_> {
                 }
             }
         };
-        let needs_roadmap = flag(self, "needs_roadmap");
-        let restores_monitoring = flag(self, "restores_monitoring");
+        let needs_roadmap = flag(self, keys::STEP_NEEDS_ROADMAP.field());
+        let restores_monitoring = flag(self, keys::STEP_RESTORES_MONITORING.field());
         if !ok {
             return None;
         }
@@ -497,9 +485,9 @@ impl Reader<'_> {
         let day = |d: Date| calendar.day_of(d).clamp(0, i64::from(u32::MAX)) as u32;
         let mut ok = true;
         let election = if mechanisms.election {
-            let campaign = self.date("election.campaign_start");
-            let vote = self.date("election.date");
-            let inauguration = self.date("election.inauguration");
+            let campaign = self.date(&keys::CAMPAIGN_START);
+            let vote = self.date(&keys::ELECTION_DATE);
+            let inauguration = self.date(&keys::INAUGURATION);
             match (campaign, vote, inauguration) {
                 (Some(c), Some(v), Some(i)) => {
                     let checks = [
@@ -552,7 +540,7 @@ impl Reader<'_> {
             None
         };
         let (deadline, meetings) = if mechanisms.iaea {
-            let deadline = self.date("iaea.monitoring_deadline");
+            let deadline = self.date(&keys::MONITORING_DEADLINE);
             if let Some(d) = deadline
                 && d < start
             {
@@ -584,7 +572,7 @@ impl Reader<'_> {
     }
 
     fn board_meetings(&mut self, start: Date) -> Option<Vec<Date>> {
-        let path = "iaea.board_meetings";
+        let path = keys::BOARD_MEETINGS.path;
         let f = self.required(path, "an array of dates")?;
         let Value::Array(items) = &f.node.value else {
             self.wrong_type(f, path, "an array of dates");

@@ -1,55 +1,19 @@
 //! The `[[given]]` and `[[force]]` tables of a scenario: events observed (conditioning) and events
-//! made to happen (intervention). Unlike other keys, these tables are *appended* along the
-//! `extends` chain: a variant adds its events to those of the file it extends, and `--given` /
-//! `--force` add theirs on top, each as a one-table layer of its own.
+//! made to happen (intervention), read into the model's [`Conditions`]. Unlike other keys, these
+//! tables are *appended* along the `extends` chain: a variant adds its events to those of the file
+//! it extends, and `--given` / `--force` add theirs on top, each as a one-table layer of its own.
 
 use super::document::{Document, Node, Value};
 use super::error::Diagnostic;
-use super::event::{
-    Condition, EventError, FORCING_FORMS, Forcing, OBSERVABLE_FORMS, parse_condition, parse_forcing,
-};
+use super::event::{EventError, FORCING_FORMS, OBSERVABLE_FORMS, parse_condition, parse_forcing};
+use super::keys::EVENT_TABLES;
 use super::layers::Layers;
-use super::schema::nearest;
-use crate::model::forces::{Dated as ForcedAt, Forces};
+use super::suggest::nearest;
+use crate::model::conditions::Conditions;
 use crate::model::rules::Rules;
-
-/// The top-level tables that hold events.
-pub(crate) const EVENT_TABLES: [&str; 2] = ["given", "force"];
 
 /// Keys of a `[[given]]` or `[[force]]` table.
 const EVENT_KEYS: [&str; 3] = ["event", "evidence", "note"];
-
-/// The events a scenario conditions on and forces, in layer order (base file first).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Conditions {
-    /// Observed events: only trials where every one holds are kept.
-    pub given: Vec<Condition>,
-    /// Events made to happen.
-    pub force: Vec<Forcing>,
-}
-
-impl Conditions {
-    /// The given events as the user wrote them, in order (for reports).
-    pub fn given_texts(&self) -> Vec<&str> {
-        self.given.iter().map(|c| c.text.as_str()).collect()
-    }
-
-    /// The forced events as the model takes them (a later forced election overrides an earlier
-    /// one, as a variant's table overrides the file it extends).
-    pub(crate) fn forces(&self) -> Forces {
-        let mut out = Forces::default();
-        for f in &self.force {
-            match *f {
-                Forcing::Election(h) => out.election = Some(h),
-                Forcing::Censure(day) => out.censures.push(day),
-                Forcing::Shock { kind, day } => out.dated.push((day, ForcedAt::Shock(kind))),
-                Forcing::TalksOpen(day) => out.dated.push((day, ForcedAt::TalksOpen)),
-            }
-        }
-        out.dated.sort_by_key(|(day, _)| *day);
-        out
-    }
-}
 
 /// Reads every layer's `[[given]]` and `[[force]]` tables, collecting every problem.
 pub(crate) fn read(
@@ -58,7 +22,7 @@ pub(crate) fn read(
     shock_names: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Conditions {
-    let mut out = Conditions::default();
+    let (mut given, mut force) = (Vec::new(), Vec::new());
     for doc in layers.docs() {
         for table in EVENT_TABLES {
             let Some((_, node)) = doc.root.entry(table) else {
@@ -98,19 +62,19 @@ pub(crate) fn read(
                 };
                 if table == "given" {
                     match parse_condition(text, rules) {
-                        Ok(c) => out.given.push(c),
+                        Ok(c) => given.push(c),
                         Err(e) => diags.push(at(e)),
                     }
                 } else {
                     match parse_forcing(text, rules, shock_names) {
-                        Ok(f) => out.force.push(f),
+                        Ok(f) => force.push(f),
                         Err(e) => diags.push(at(e)),
                     }
                 }
             }
         }
     }
-    out
+    Conditions::new(given, force)
 }
 
 /// Every `[[force]]` event's text, in layer order (for reports).

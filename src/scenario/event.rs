@@ -1,13 +1,13 @@
-//! The event vocabulary (`docs/model.md` §22): observable events a trial's [`Facts`] make true or
-//! false (used by `--given`, `score` and `calibrate`), and forcing events that replace nature's
-//! draw or a player's choice (`--force`). Text is parsed against a scenario's rules, so a date
-//! outside the calendar, a shock type the scenario does not define or a censure on a day without
-//! a Board meeting is rejected with a suggestion.
-
-use std::fmt;
+//! The event vocabulary (`docs/model.md` §22) as text: observable events (used by `--given`,
+//! `score` and `calibrate`) and forcing events that replace nature's draw or a player's choice
+//! (`--force`), parsed into the model's [`Condition`] and [`Forcing`]. Text is parsed against a
+//! scenario's rules, so a date outside the calendar, a shock type the scenario does not define or
+//! a censure on a day without a Board meeting is rejected with a suggestion.
 
 use crate::model::calendar::{Calendar, Date};
-use crate::model::facts::{Facts, MAX_RECORDED_STEPS};
+use crate::model::conditions::{Condition, Observable};
+use crate::model::facts::MAX_RECORDED_STEPS;
+use crate::model::forces::Forcing;
 use crate::model::outcome::Outcome;
 use crate::model::rules::Rules;
 
@@ -17,93 +17,6 @@ pub const OBSERVABLE_FORMS: &str = "election=hardliner|moderate, outcome=restore
 /// Forcing event names, for messages and `--help`.
 pub const FORCING_FORMS: &str =
     "election=hardliner|moderate, shock=TYPE@DATE, censure=DATE, talks_open=DATE";
-
-/// Something that did or did not happen in a trial.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Observable {
-    /// The vote was held and a hardliner (`true`) or a moderate (`false`) won.
-    Election(bool),
-    /// The trial ended with this outcome.
-    Outcome(Outcome),
-    /// The deal was restored on or before this day (counted from the start).
-    RestoredBy(u32),
-    /// The deal collapsed on or before this day.
-    CollapsedBy(u32),
-    /// Talks were open on or before this day.
-    TalksOpenBy(u32),
-    /// Monitoring lapsed on or before this day.
-    MonitoringLapsedBy(u32),
-    /// At least `n` protocol steps were completed on or before `day`.
-    StepsCompletedBy {
-        /// Steps.
-        n: u32,
-        /// Day.
-        day: u32,
-    },
-}
-
-/// An observable event, possibly negated, with the text it was written as.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Condition {
-    /// What is observed.
-    pub observable: Observable,
-    /// `!`: it did not happen.
-    pub negated: bool,
-    /// The event as written (trimmed).
-    pub text: String,
-}
-
-/// Whether something that happened at day `t` (a real clock) happened on or before day `day`.
-fn by(t: Option<f64>, day: u32) -> bool {
-    t.is_some_and(|t| t < f64::from(day) + 1.0)
-}
-
-impl Observable {
-    /// Whether the event happened in the trial whose facts are `f`.
-    pub fn happened(&self, f: &Facts) -> bool {
-        let ended = |o: Outcome| f.ended.filter(|(x, _)| *x == o).map(|(_, t)| t);
-        match *self {
-            Observable::Election(h) => f.vote == Some(h),
-            Observable::Outcome(o) => ended(o).is_some(),
-            Observable::RestoredBy(d) => by(ended(Outcome::Restored), d),
-            Observable::CollapsedBy(d) => by(ended(Outcome::Collapse), d),
-            Observable::TalksOpenBy(d) => by(f.talks_open, d),
-            Observable::MonitoringLapsedBy(d) => by(f.monitoring_lapsed, d),
-            Observable::StepsCompletedBy { n, day } => by(f.step_completed(n as usize), day),
-        }
-    }
-}
-
-impl Condition {
-    /// Whether the condition holds in the trial whose facts are `f`.
-    pub fn holds(&self, f: &Facts) -> bool {
-        self.observable.happened(f) != self.negated
-    }
-}
-
-impl fmt::Display for Condition {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-/// An event made to happen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Forcing {
-    /// The vote, when held, is won by a hardliner (`true`) or a moderate.
-    Election(bool),
-    /// A shock of type `kind` (index into the scenario's shock names) happens on `day`.
-    Shock {
-        /// Shock type.
-        kind: usize,
-        /// Day.
-        day: u32,
-    },
-    /// The Board meeting on `day` censures Iran.
-    Censure(u32),
-    /// Talks open on `day` if they are not open yet and Iran could open them.
-    TalksOpen(u32),
-}
 
 /// A malformed event: what is wrong and a suggestion.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,7 +49,7 @@ fn split<'t>(text: &'t str, forms: &str) -> Result<(&'t str, &'t str), EventErro
 
 /// A day within `calendar` from a date written `YYYY-MM-DD`.
 fn day(text: &str, calendar: &Calendar) -> Result<u32, EventError> {
-    let date = parse_date(text).ok_or_else(|| {
+    let date = Date::parse(text).ok_or_else(|| {
         err(
             format!("`{text}` is not a date"),
             "write dates as YYYY-MM-DD, e.g. 2021-06-18",
@@ -158,15 +71,6 @@ fn day(text: &str, calendar: &Calendar) -> Result<u32, EventError> {
     Ok(d as u32)
 }
 
-/// A date written `YYYY-MM-DD`.
-pub(crate) fn parse_date(s: &str) -> Option<Date> {
-    let mut parts = s.trim().splitn(3, '-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    Date::from_ymd(y, m, d)
-}
-
 fn side(value: &str) -> Result<bool, EventError> {
     match value {
         "hardliner" => Ok(true),
@@ -180,7 +84,7 @@ fn side(value: &str) -> Result<bool, EventError> {
 
 /// The nearest of `names` to `name`, as a suggestion.
 fn suggest(name: &str, names: &[&str], forms: &str) -> String {
-    match super::schema::nearest(name, names.iter().copied()) {
+    match super::suggest::nearest(name, names.iter().copied()) {
         Some(n) => format!("did you mean `{n}`? Events: {forms}"),
         None => format!("events: {forms}"),
     }
@@ -303,7 +207,7 @@ pub fn parse_forcing(
                 let names: Vec<&str> = shock_names.iter().map(String::as_str).collect();
                 err(
                     format!("the scenario has no shock type `{kind}`"),
-                    match super::schema::nearest(kind, names.iter().copied()) {
+                    match super::suggest::nearest(kind, names.iter().copied()) {
                         Some(n) => format!("did you mean `{n}`?"),
                         None => format!("shock types: {}", names.join(", ")),
                     },

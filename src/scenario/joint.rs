@@ -15,36 +15,15 @@
 
 use std::sync::Arc;
 
-use rand::{Rng, RngExt};
-
-use super::build::FIXED_ONLY;
 use super::document::{Node, Value};
 use super::reader::Reader;
-use super::{Draw, ParamTarget, UncertainParam, numeric_params};
+use crate::model::setup::{
+    Draw, FIXED_ONLY, JointSample, ParamTarget, UncertainParam, numeric_params,
+};
 use crate::stats::WeightedSample;
 
 /// Most rows a joint sample may hold.
 pub(crate) const MAX_ROWS: usize = 100_000;
-
-/// The rows of a joint sample with their cumulative weights.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct JointSample {
-    /// One row per draw, one value per key.
-    rows: Vec<Vec<f64>>,
-    /// Cumulative weights, the last one the total.
-    cumulative: Vec<f64>,
-}
-
-impl JointSample {
-    /// One row, drawn with probability proportional to its weight from one uniform number of
-    /// `rng`: the first row whose cumulative weight exceeds `u · total`.
-    pub(crate) fn draw_row<R: Rng + ?Sized>(&self, rng: &mut R) -> &[f64] {
-        let total = self.cumulative[self.cumulative.len() - 1];
-        let u = rng.random::<f64>() * total;
-        let i = self.cumulative.partition_point(|&c| c <= u);
-        &self.rows[i.min(self.rows.len() - 1)]
-    }
-}
 
 impl Reader<'_> {
     /// Reads `[joint_sample]`, if any layer has it, and makes each of its keys an uncertain
@@ -74,23 +53,16 @@ impl Reader<'_> {
         let Some(rows) = self.sample_rows(values.doc, values.node, &targets, weights.len()) else {
             return false;
         };
-        let mut cumulative = Vec::with_capacity(weights.len());
-        let mut total = 0.0;
-        for w in &weights {
-            total += w;
-            cumulative.push(total);
-        }
-        let sample = Arc::new(JointSample { rows, cumulative });
+        let sample = Arc::new(JointSample::new(rows, &weights));
         uncertain.retain(|u| !targets.iter().any(|(path, _)| *path == u.path));
         for (column, (path, target)) in targets.into_iter().enumerate() {
-            let values: Vec<f64> = sample.rows.iter().map(|r| r[column]).collect();
             uncertain.push(UncertainParam {
                 path,
                 target,
                 draw: Draw::Joint {
                     column,
+                    marginal: WeightedSample::new(&sample.column(column), &weights),
                     sample: Arc::clone(&sample),
-                    marginal: WeightedSample::new(&values, &weights),
                 },
             });
         }
@@ -274,7 +246,6 @@ fn number(node: &Node) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::scenario::source::ScenarioSource;
     use rand::SeedableRng;
 
@@ -297,7 +268,7 @@ mod tests {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
         let mut high = 0u32;
         for _ in 0..20_000 {
-            let p = scenario.draw_params(&mut rng);
+            let p = scenario.setup().draw_params(&mut rng);
             let pair = (
                 p.hardliners.veto_strength,
                 p.talks.indirect_progress_per_week,
@@ -310,10 +281,10 @@ mod tests {
         }
         let share = f64::from(high) / 20_000.0;
         assert!((share - 0.75).abs() < 0.015, "{share}");
-        let plan = scenario.plan_params();
+        let plan = scenario.setup().plan_params();
         assert!((plan.hardliners.veto_strength - 0.675).abs() < 1e-12);
         assert!((plan.talks.indirect_progress_per_week - 0.05).abs() < 1e-12);
-        let nodes: Vec<f64> = scenario.veto_nodes().iter().map(|n| n.0).collect();
+        let nodes: Vec<f64> = scenario.setup().veto_nodes().iter().map(|n| n.0).collect();
         assert_eq!(nodes, vec![0.3, 0.8, 0.8]);
         // The sample's keys are drawn last, in its order, whatever the baseline gave them.
         let paths: Vec<&str> = scenario
@@ -363,21 +334,5 @@ mod tests {
             assert!(err.contains(wanted), "{values} {weights}: {err}");
             assert!(err.contains("joint_sample."), "{err}");
         }
-    }
-
-    #[test]
-    fn rows_are_drawn_in_proportion_to_their_weights() {
-        let sample = JointSample {
-            rows: vec![vec![0.0], vec![1.0], vec![2.0]],
-            cumulative: vec![1.0, 1.0, 4.0],
-        };
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        let mut counts = [0u32; 3];
-        for _ in 0..40_000 {
-            counts[sample.draw_row(&mut rng)[0] as usize] += 1;
-        }
-        assert_eq!(counts[1], 0, "a row of weight 0 is never drawn");
-        let share = f64::from(counts[0]) / 40_000.0;
-        assert!((share - 0.25).abs() < 0.01, "{share}");
     }
 }

@@ -12,18 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::document::{Document, Key, Node, SourceText, Value};
 use super::error::{Diagnostic, ScenarioError};
-
-/// One layer as recorded alongside results (in a shard's partial result), so that the scenario can
-/// be rebuilt exactly, wherever the files are.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub(crate) struct RecordedLayer {
-    /// The file path, or `--set KEY=VALUE`.
-    pub(crate) label: String,
-    /// Whether the layer was read from a file.
-    pub(crate) file: bool,
-    /// The layer's text.
-    pub(crate) text: String,
-}
+use crate::engine::shard::RecordedLayer;
 
 /// Deepest `extends` chain accepted; anything deeper is almost certainly a mistake.
 const MAX_EXTENDS_DEPTH: usize = 32;

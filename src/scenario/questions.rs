@@ -7,8 +7,9 @@ use std::path::Path;
 use super::Scenario;
 use super::document::{Document, Key, Node, SourceText, Value};
 use super::error::{Diagnostic, ScenarioError};
-use super::event::{Condition, parse_condition};
-use super::schema::nearest;
+use super::event::parse_condition;
+use super::suggest::nearest;
+use crate::model::conditions::Condition;
 
 /// Keys of a `[[question]]` table.
 const QUESTION_KEYS: [&str; 5] = ["id", "text", "event", "outcome", "forecasts"];

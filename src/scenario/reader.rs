@@ -5,8 +5,10 @@
 
 use super::document::{Document, Node, Value};
 use super::error::Diagnostic;
+use super::keys::{Key, integer_range, one_of, quoted};
 use super::layers::{Found, Layers};
 use super::schema;
+use super::suggest::nearest;
 use crate::model::calendar::Date;
 use crate::model::distribution::{DistSpec, Distribution};
 use crate::model::registry::Range;
@@ -63,7 +65,7 @@ impl<'a> Reader<'a> {
 
     pub(super) fn wrong_type(&mut self, f: Found<'_>, path: &str, expected: &str) {
         let hint = match (&f.node.value, expected) {
-            (Value::String(s), e) if e.contains("date") && parse_date_text(s).is_some() => {
+            (Value::String(s), e) if e.contains("date") && Date::parse(s).is_some() => {
                 " (write dates without quotes, e.g. 2021-06-18)"
             }
             (Value::String(_), e) if e.contains("number") || e.contains("integer") => {
@@ -82,7 +84,9 @@ impl<'a> Reader<'a> {
         );
     }
 
-    pub(super) fn string(&mut self, path: &str) -> Option<String> {
+    /// The optional text key `key`.
+    pub(super) fn string(&mut self, key: &Key) -> Option<String> {
+        let path = key.path;
         let f = self.find(path)?;
         match &f.node.value {
             Value::String(s) => Some(s.clone()),
@@ -93,7 +97,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub(super) fn boolean(&mut self, path: &str) -> Option<bool> {
+    /// The required switch `key`.
+    pub(super) fn boolean(&mut self, key: &Key) -> Option<bool> {
+        let path = key.path;
         let f = self.required(path, "true or false")?;
         match f.node.value {
             Value::Bool(b) => Some(b),
@@ -104,9 +110,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub(super) fn integer(&mut self, path: &str, min: i64, max: i64) -> Option<i64> {
-        let largest = if max == i64::MAX { " (2^63-1)" } else { "" };
-        let what = format!("an integer from {min} to {max}{largest}");
+    /// The required integer `key`, within its bounds.
+    pub(super) fn integer(&mut self, key: &Key) -> Option<i64> {
+        let (path, (min, max)) = (key.path, key.bounds());
+        let what = format!("an integer from {}", integer_range(min, max));
         let f = self.required(path, &what)?;
         match &f.node.value {
             Value::Integer(i) if (min..=max).contains(i) => Some(*i),
@@ -126,7 +133,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub(super) fn date(&mut self, path: &str) -> Option<Date> {
+    /// The required date `key`.
+    pub(super) fn date(&mut self, key: &Key) -> Option<Date> {
+        let path = key.path;
         let f = self.required(path, "a date like 2021-06-18")?;
         self.date_node(f.doc, f.node, path)
     }
@@ -154,7 +163,7 @@ impl<'a> Reader<'a> {
             },
             other => {
                 let hint = match other {
-                    Value::String(s) if parse_date_text(s).is_some() => {
+                    Value::String(s) if Date::parse(s).is_some() => {
                         " (write dates without quotes, e.g. 2021-06-18)"
                     }
                     _ => "",
@@ -173,10 +182,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The required key `path`, one of the names in `options`.
-    pub(super) fn choice<T: Copy>(&mut self, path: &str, options: &[(&str, T)]) -> Option<T> {
-        let f = self.required(path, &one_of(options))?;
-        self.named(f.doc, f.node, path, options)
+    /// The required choice `key`, one of the names in `options`.
+    pub(super) fn choice<T: Copy>(&mut self, key: &Key, options: &[(&str, T)]) -> Option<T> {
+        let f = self.required(key.path, &one_of(options))?;
+        self.named(f.doc, f.node, key.path, options)
     }
 
     /// The value of `node` (at `path`), which must be one of the names in `options`; otherwise a
@@ -203,7 +212,7 @@ impl<'a> Reader<'a> {
             Some(path),
             format!("`{s}` is not allowed: expected {what}"),
         );
-        if let Some(near) = schema::nearest(s, names) {
+        if let Some(near) = nearest(s, names) {
             d = d.with_help(format!("did you mean \"{near}\"?"));
         }
         self.diags.push(d);
@@ -320,7 +329,7 @@ impl<'a> Reader<'a> {
                         quoted(&kinds)
                     ),
                 );
-                if let Some(near) = schema::nearest(other, kinds) {
+                if let Some(near) = nearest(other, kinds) {
                     d = d.with_help(format!("did you mean \"{near}\"?"));
                 }
                 self.diags.push(d);
@@ -438,26 +447,4 @@ impl<'a> Reader<'a> {
             None => self.diags.push(Diagnostic::unplaced(Some(path), message)),
         }
     }
-}
-
-/// "one of "a", "b", "c"": what a key naming one of `options` expects.
-pub(super) fn one_of<T>(options: &[(&str, T)]) -> String {
-    let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-    format!("one of {}", quoted(&names))
-}
-
-fn quoted(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn parse_date_text(s: &str) -> Option<Date> {
-    let mut parts = s.trim().splitn(3, '-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    Date::from_ymd(y, m, d)
 }

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use super::document::Node;
 use super::error::ScenarioError;
-use super::layers::{Layers, RecordedLayer};
+use super::layers::Layers;
 use super::{Scenario, build};
+use crate::engine::shard::RecordedScenario;
 
 /// The shipped baseline scenario, embedded so that `params` can show the defaults from anywhere.
 pub const BASELINE_TOML: &str = include_str!("../../scenarios/baseline.toml");
@@ -46,17 +47,15 @@ impl ScenarioSource {
     }
 
     /// The source as recorded with results: its name and every layer's label and text.
-    pub fn record(&self) -> RecordedSource {
-        RecordedSource {
+    pub fn record(&self) -> RecordedScenario {
+        RecordedScenario {
             name: self.name.clone(),
             layers: self.layers.record(),
         }
     }
 
     /// The source rebuilt from [`ScenarioSource::record`].
-    pub(crate) fn from_recorded(
-        recorded: &RecordedSource,
-    ) -> Result<ScenarioSource, ScenarioError> {
+    pub fn from_recorded(recorded: &RecordedScenario) -> Result<ScenarioSource, ScenarioError> {
         Ok(ScenarioSource {
             name: recorded.name.clone(),
             layers: Layers::from_recorded(&recorded.layers)?,
@@ -88,15 +87,6 @@ impl ScenarioSource {
     pub fn build(&self) -> Result<Scenario, ScenarioError> {
         build::build(&self.name, &self.layers)
     }
-}
-
-/// A scenario source as recorded with results.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RecordedSource {
-    /// The report name.
-    pub(crate) name: String,
-    /// Every layer, base first.
-    pub(crate) layers: Vec<RecordedLayer>,
 }
 
 impl Scenario {

@@ -9,8 +9,9 @@ use std::path::Path;
 use super::Scenario;
 use super::document::{Document, Node, Value};
 use super::error::{Diagnostic, ScenarioError};
-use super::event::{Condition, parse_condition};
+use super::event::parse_condition;
 use super::questions::{read_document, unknown_keys};
+use crate::model::conditions::Condition;
 
 /// Keys of an `[[observed]]` table.
 const OBSERVED_KEYS: [&str; 4] = ["event", "happened", "evidence", "note"];

@@ -50,12 +50,17 @@ fn allocations_during(f: impl FnOnce()) -> u64 {
 fn playing_a_trial_never_allocates() {
     for name in shipped_scenarios() {
         let scenario = load(&name, &[]);
-        let game = solved(&scenario);
+        let game = solved(scenario.setup());
         let base = base_rng(3);
         for index in 0..300u64 {
             let mut rng = trial_stream(&base, index);
             let n = allocations_during(|| {
-                std::hint::black_box(play_from(&scenario, &game, &mut rng, &mut NoopObserver));
+                std::hint::black_box(play_from(
+                    scenario.case(),
+                    &game,
+                    &mut rng,
+                    &mut NoopObserver,
+                ));
             });
             assert_eq!(n, 0, "{name}: trial {index} allocated {n} times");
         }
@@ -65,13 +70,18 @@ fn playing_a_trial_never_allocates() {
 #[test]
 fn counting_play_and_recording_trajectories_never_allocates() {
     let scenario = load("stepwise", &[]);
-    let game = solved(&scenario);
-    let mut summary = empty_summary(&scenario, &game);
+    let game = solved(scenario.setup());
+    let mut summary = empty_summary(scenario.setup(), &game);
     let base = base_rng(4);
     for index in 0..300u64 {
         let mut rng = trial_stream(&base, index);
         let n = allocations_during(|| {
-            let (result, _) = play_from(&scenario, &game, &mut rng, &mut summary.observer(true));
+            let (result, _) = play_from(
+                scenario.case(),
+                &game,
+                &mut rng,
+                &mut summary.observer(true),
+            );
             summary.add(&result);
         });
         assert_eq!(n, 0, "trial {index} allocated {n} times");

@@ -51,7 +51,7 @@ pub fn run(scenario: &Scenario, trials: u64, seed: u64, threads: usize) -> Summa
         threads,
         precision: None,
     };
-    engine::run(scenario, &config, &Unmonitored, None)
+    engine::run(scenario.case(), &config, &Unmonitored, None)
         .unwrap()
         .summary
 }

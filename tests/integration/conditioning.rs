@@ -23,13 +23,13 @@ fn given_hardliner_win_is_the_unconditioned_run_restricted_to_hardliner_wins() {
     assert_eq!(given.conditions().given.len(), 1);
 
     // The unconditioned trials, each watched for its facts, restricted to hardliner wins.
-    let game = solved(&plain);
+    let game = solved(plain.setup());
     let base = base_rng(SEED);
     let mut restricted = [0u64; 4];
     let mut all = [0u64; 4];
     for i in 0..TRIALS {
         let mut facts = Facts::new(game.talks_open_at_start());
-        let (result, _) = run_trial(&plain, &game, &base, i, &mut facts);
+        let (result, _) = run_trial(plain.case(), &game, &base, i, &mut facts);
         all[result.outcome.index()] += 1;
         if facts.vote == Some(true) {
             restricted[result.outcome.index()] += 1;

@@ -3,7 +3,7 @@
 use crate::common::root;
 use jcpoa_sim::model::registry;
 use jcpoa_sim::report::params::{markdown_table, rows};
-use jcpoa_sim::scenario::schema::STRUCTURAL_KEYS;
+use jcpoa_sim::scenario::keys::structural_paths;
 use jcpoa_sim::scenario::source::ScenarioSource;
 
 fn model_md() -> String {
@@ -28,7 +28,7 @@ fn parameter_table_in_model_md_matches_the_registry() {
 #[test]
 fn every_structural_key_is_documented() {
     let doc = model_md();
-    for key in STRUCTURAL_KEYS {
+    for key in structural_paths() {
         let last = key.rsplit('.').next().unwrap();
         assert!(
             doc.contains(&format!("`{key}`")) || doc.contains(&format!("`{last}`")),

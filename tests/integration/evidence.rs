@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::common::root;
 use jcpoa_sim::model::registry::{PARAMS, SHOCK_FIELDS};
 use jcpoa_sim::scenario::evidence::Catalogue;
-use jcpoa_sim::scenario::schema::STRUCTURAL_KEYS;
+use jcpoa_sim::scenario::keys::{step_fields, structural_paths};
 
 fn catalogue() -> toml::Table {
     let text = std::fs::read_to_string(root().join("seeds/catalogue.toml")).unwrap();
@@ -141,7 +141,7 @@ fn every_claim_grounds_existing_keys() {
     let known: BTreeSet<String> = PARAMS
         .iter()
         .map(|s| s.path.to_string())
-        .chain(STRUCTURAL_KEYS.iter().map(|s| s.to_string()))
+        .chain(structural_paths().map(str::to_string))
         .collect();
     let cat = catalogue();
     let shocks: BTreeSet<String> = ["military_incident", "humanitarian_pressure", "sabotage"]
@@ -159,7 +159,7 @@ fn every_claim_grounds_existing_keys() {
             let g = g.as_str().unwrap();
             let ok = known.contains(g)
                 || g.strip_prefix("protocol.steps.")
-                    .is_some_and(|k| jcpoa_sim::scenario::schema::STEP_KEYS.contains(&k))
+                    .is_some_and(|k| step_fields().any(|f| f == k))
                 || g.strip_prefix("shocks.")
                     .is_some_and(|s| shocks.contains(s))
                 || SHOCK_FIELDS

@@ -27,15 +27,15 @@ fn a_forced_hardliner_wins_every_vote_held_and_shares_the_unforced_streams() {
     let plain = with("stepwise", &[]);
     let forced = with("stepwise", &["election=hardliner"]);
     // Strategies are not re-solved: the forced scenario plays the same solved game.
-    let game = solved(&plain);
-    assert!(std::sync::Arc::ptr_eq(&game, &solved(&forced)));
+    let game = solved(plain.setup());
+    assert!(std::sync::Arc::ptr_eq(&game, &solved(forced.setup())));
     let base = base_rng(7);
     let (mut held, mut flipped) = (0, 0);
     for i in 0..TRIALS {
         let mut a = Facts::new(game.talks_open_at_start());
         let mut b = Facts::new(game.talks_open_at_start());
-        let (ra, _) = run_trial(&plain, &game, &base, i, &mut a);
-        let (rb, _) = run_trial(&forced, &game, &base, i, &mut b);
+        let (ra, _) = run_trial(plain.case(), &game, &base, i, &mut a);
+        let (rb, _) = run_trial(forced.case(), &game, &base, i, &mut b);
         match a.vote {
             Some(won) => {
                 held += 1;
@@ -62,13 +62,13 @@ fn a_forced_hardliner_wins_every_vote_held_and_shares_the_unforced_streams() {
 #[test]
 fn a_forced_censure_censures_at_its_board_meeting() {
     let scenario = with("stepwise", &["censure=2021-06-07"]);
-    let game = solved(&scenario);
+    let game = solved(scenario.setup());
     let base = base_rng(3);
     let day = 98.0; // 2021-06-07 is 98 days after 2021-03-01
     let mut met = 0;
     for i in 0..300 {
         let mut rec = Recorder::default();
-        run_trial(&scenario, &game, &base, i, &mut rec);
+        run_trial(scenario.case(), &game, &base, i, &mut rec);
         for (t, e) in &rec.events {
             if let Event::BoardMeeting { censured, .. } = e
                 && *t == day
@@ -90,14 +90,14 @@ fn forced_talks_and_shocks_happen_on_their_day() {
             "shock=military_incident@2021-05-01",
         ],
     );
-    let game = solved(&scenario);
+    let game = solved(scenario.setup());
     assert!(!game.talks_open_at_start());
     let base = base_rng(5);
     for i in 0..300 {
         let mut rec = Recorder::default();
         let mut facts = Facts::new(false);
-        run_trial(&scenario, &game, &base, i, &mut facts);
-        run_trial(&scenario, &game, &base, i, &mut rec);
+        run_trial(scenario.case(), &game, &base, i, &mut facts);
+        run_trial(scenario.case(), &game, &base, i, &mut rec);
         // Talks open by 2021-04-06 (day 36) in every trial live then.
         if facts.ended.is_none_or(|(_, end)| end >= 36.0) {
             let t = facts.talks_open.expect("talks opened");

@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use jcpoa_sim::model::registry::PARAMS;
-use jcpoa_sim::scenario::schema::{STEP_KEYS, STRUCTURAL_KEYS};
+use jcpoa_sim::scenario::keys::{step_fields, structural_paths};
 
 use crate::common::{jcpoa, root, scenario_path, temp_dir};
 
@@ -21,10 +21,10 @@ fn params_lists_every_key_with_its_type_and_allowed_values() {
         .filter(|l| !l.starts_with(' '))
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    for key in STRUCTURAL_KEYS {
-        assert!(listed.contains(key), "`{key}` is not listed");
+    for key in structural_paths() {
+        assert!(listed.contains(&key), "`{key}` is not listed");
     }
-    for field in STEP_KEYS {
+    for field in step_fields() {
         let key = format!("protocol.steps[].{field}");
         assert!(listed.contains(&key.as_str()), "`{key}` is not listed");
     }

@@ -44,12 +44,12 @@ fn two_steps(sets: &[&str]) -> Scenario {
 
 /// Every event of trials `0..trials` of `scenario` (seed 7).
 fn recorded(scenario: &Scenario, trials: u64) -> Vec<Event> {
-    let solved = Solved::new(scenario, false);
+    let solved = Solved::new(scenario.setup(), false);
     let base = base_rng(7);
     let mut events = Vec::new();
     for i in 0..trials {
         let mut recorder = Recorder::default();
-        run_trial(scenario, &solved, &base, i, &mut recorder);
+        run_trial(scenario.case(), &solved, &base, i, &mut recorder);
         events.extend(recorder.events.into_iter().map(|(_, e)| e));
     }
     events

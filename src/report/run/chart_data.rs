@@ -450,7 +450,7 @@ mod tests {
     fn one_trial_is_one_bin_and_wide_tails_are_clipped_and_counted() {
         let scenario = baseline();
         let summary = crate::engine::run(
-            &scenario,
+            scenario.case(),
             &crate::engine::RunConfig {
                 seed: 1,
                 first_trial: 0,
