@@ -10,6 +10,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jcpoa_sim::engine::monitor::Unmonitored;
 use jcpoa_sim::engine::rng::base_rng;
 use jcpoa_sim::engine::solved::{Solved, solved};
+use jcpoa_sim::engine::workers::Workers;
 use jcpoa_sim::engine::{self, RunConfig};
 use jcpoa_sim::model::observer::NoopObserver;
 use jcpoa_sim::scenario::Scenario;
@@ -26,31 +27,30 @@ fn engine_throughput(c: &mut Criterion) {
     let scenario = stepwise();
     let mut group = c.benchmark_group("stepwise");
     group.sample_size(10);
-    let one_thread = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a one-thread pool");
+    let one_thread = Workers::one().expect("a one-thread pool");
+    let cores = std::thread::available_parallelism().expect("the core count");
+    let all_threads = Workers::new(cores).expect("a pool of one thread per core");
     group.bench_function("equilibrium solve, 1 thread", |b| {
-        b.iter(|| one_thread.install(|| Solved::new(scenario.setup(), false).stats()))
+        b.iter(|| Solved::new(scenario.setup(), false, &one_thread).stats())
     });
     group.throughput(Throughput::Elements(TRIALS));
-    for (label, threads) in [("1 thread", 1), ("all threads", 0)] {
+    for (label, workers) in [("1 thread", &one_thread), ("all threads", &all_threads)] {
         let config = RunConfig {
             seed: 1,
             first_trial: 1 << 20, // past the trials whose trajectories are recorded
             trials: TRIALS,
-            threads,
             precision: None,
         };
         group.bench_function(format!("{TRIALS} trials, {label}"), |b| {
             b.iter(|| {
-                engine::run(scenario.case(), &config, &Unmonitored, None).map(|r| r.summary.trials)
+                engine::run(scenario.case(), &config, workers, &Unmonitored, None)
+                    .map(|r| r.summary.trials)
             })
         });
     }
     group.throughput(Throughput::Elements(1));
     let base = base_rng(1);
-    let game = solved(scenario.setup());
+    let game = solved(scenario.setup(), &all_threads);
     let mut index = 0u64;
     group.bench_function("one trial", |b| {
         b.iter(|| {

@@ -16,6 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::engine::monitor::Unmonitored;
 use crate::engine::rng::{base_rng, trial_stream};
 use crate::engine::solved::{Solved, solved};
+use crate::engine::workers::Workers;
 use crate::engine::{self, RunConfig};
 use crate::model::observer::NoopObserver;
 use crate::model::outcome::TrialResult;
@@ -48,10 +49,11 @@ impl<R: Rng> TryRng for CountingRng<R> {
     }
 }
 
-/// Mean 32-bit words one trial of `scenario` draws, over its first `trials` trials.
-pub fn words_per_trial(scenario: &Scenario, seed: u64, trials: u64) -> f64 {
+/// Mean 32-bit words one trial of `scenario` draws, over its first `trials` trials (its game
+/// solved on `workers` if no recent solve can be reused).
+pub fn words_per_trial(scenario: &Scenario, seed: u64, trials: u64, workers: &Workers) -> f64 {
     let base = base_rng(seed);
-    let game = solved(scenario.setup());
+    let game = solved(scenario.setup(), workers);
     let mut total = 0u64;
     for index in 0..trials {
         let (result, words) = counted_trial(scenario, &game, &base, index);
@@ -75,15 +77,11 @@ pub fn raw_words_per_second(duration: Duration) -> f64 {
     words as f64 / start.elapsed().as_secs_f64()
 }
 
-/// Wall-clock seconds the equilibrium solve of `scenario` takes on `threads` threads (0 = all),
-/// computed afresh (not from the cache). If a pool of that size cannot be built, the solve runs on
-/// the current pool.
-pub fn solve_seconds(scenario: &Scenario, threads: usize) -> f64 {
+/// Wall-clock seconds the equilibrium solve of `scenario` takes on `workers`, computed afresh
+/// (not from the cache).
+pub fn solve_seconds(scenario: &Scenario, workers: &Workers) -> f64 {
     let start = Instant::now();
-    let game = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(|| Solved::new(scenario.setup(), false)),
-        Err(_) => Solved::new(scenario.setup(), false),
-    };
+    let game = Solved::new(scenario.setup(), false, workers);
     let seconds = start.elapsed().as_secs_f64();
     black_box(game.stats());
     seconds
@@ -98,19 +96,18 @@ pub fn peak_memory_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// Wall-clock seconds the real engine takes for the trial phase of `trials` trials on `threads`
-/// threads (0 = all). The scenario is solved first, untimed; [`solve_seconds`] times that.
-pub fn engine_seconds(scenario: &Scenario, trials: u64, threads: usize) -> f64 {
-    black_box(solved(scenario.setup()).stats());
+/// Wall-clock seconds the real engine takes for the trial phase of `trials` trials on `workers`.
+/// The scenario is solved first, untimed; [`solve_seconds`] times that.
+pub fn engine_seconds(scenario: &Scenario, trials: u64, workers: &Workers) -> f64 {
+    black_box(solved(scenario.setup(), workers).stats());
     let config = RunConfig {
         seed: scenario.simulation().seed,
         first_trial: 0,
         trials,
-        threads,
         precision: None,
     };
     let start = Instant::now();
-    let result = engine::run(scenario.case(), &config, &Unmonitored, None);
+    let result = engine::run(scenario.case(), &config, workers, &Unmonitored, None);
     let seconds = start.elapsed().as_secs_f64();
     black_box(result.map(|r| r.summary.trials).unwrap_or(0));
     seconds
@@ -151,7 +148,8 @@ mod tests {
     fn counting_does_not_change_the_trial() {
         let scenario = ScenarioSource::baseline().unwrap().build().unwrap();
         let base = base_rng(5);
-        let game = solved(scenario.setup());
+        let workers = Workers::one().unwrap();
+        let game = solved(scenario.setup(), &workers);
         for index in 0..50 {
             let (plain, _) =
                 engine::run_trial(scenario.case(), &game, &base, index, &mut NoopObserver);
@@ -159,6 +157,6 @@ mod tests {
             assert_eq!(plain, counted);
             assert!(words > 0);
         }
-        assert!(words_per_trial(&scenario, 5, 20) > 50.0);
+        assert!(words_per_trial(&scenario, 5, 20, &workers) > 50.0);
     }
 }

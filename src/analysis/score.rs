@@ -7,19 +7,15 @@
 //! clamp for every forecaster, so a forecaster's 0 or 1 costs a finite amount). Means are over
 //! the resolved questions (a forecaster's over those it forecast).
 
-use rayon::prelude::*;
+use std::ops::Range;
 
-use crate::engine::rng::base_rng;
-use crate::engine::solved::solved;
-use crate::engine::{EngineError, RunConfig, run_trial};
+use crate::engine::monitor::RunMonitor;
+use crate::engine::workers::Workers;
+use crate::engine::{EngineError, Lockstep, RunConfig, Tally, reduce};
 use crate::model::conditions::Condition;
-use crate::model::facts::Facts;
 use crate::scenario::Scenario;
 use crate::scenario::questions::Question;
 use crate::stats::Proportion;
-
-/// Trials per unit of parallel work.
-const CHUNK: u64 = 1024;
 
 /// A probabilistic forecast's scores on one question, when it is resolved.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -66,15 +62,17 @@ pub struct ScoreResult {
     pub accepted: u64,
 }
 
-/// Counts, over `config.trials` trials of `scenario`, those consistent with its given events and,
-/// among them, those in which each question's event holds; then scores.
+/// Counts, over `config.trials` trials of `scenario` on `workers`, those consistent with its given
+/// events and, among them, those in which each question's event holds; then scores.
 pub fn score(
     scenario: &Scenario,
     questions: &[Question],
     config: &RunConfig,
+    workers: &Workers,
+    monitor: &dyn RunMonitor,
 ) -> Result<ScoreResult, EngineError> {
     let events: Vec<&Condition> = questions.iter().map(|q| &q.event).collect();
-    let (accepted, counts) = event_counts(scenario, &events, config)?;
+    let (accepted, counts) = event_counts(scenario, &events, config, workers, monitor)?;
     let questions = questions
         .iter()
         .zip(counts)
@@ -100,48 +98,57 @@ pub fn score(
     })
 }
 
-/// Over `config.trials` trials of `scenario`: how many are consistent with its given events and,
-/// among those, in how many each of `events` holds. The counts are integers, so they do not
-/// depend on how the trials were shared among threads.
+/// The trials consistent with the given events and, among them, those in which each of the
+/// events counted holds: a tally of the engine's run loop.
+struct EventCounts<'e> {
+    events: &'e [&'e Condition],
+    accepted: u64,
+    counts: Vec<u64>,
+}
+
+impl Tally for EventCounts<'_> {
+    fn chunk(&mut self, run: &Lockstep<'_>, _chunk: usize, trials: Range<u64>) {
+        let conditions = run.cases()[0].conditions;
+        for index in trials {
+            let facts = run.facts(0, index);
+            if !conditions.admit(&facts) {
+                continue;
+            }
+            self.accepted += 1;
+            for (count, event) in self.counts.iter_mut().zip(self.events) {
+                *count += u64::from(event.holds(&facts));
+            }
+        }
+    }
+
+    fn absorb(&mut self, other: Self) {
+        self.accepted += other.accepted;
+        for (a, b) in self.counts.iter_mut().zip(other.counts) {
+            *a += b;
+        }
+    }
+}
+
+/// Over `config.trials` trials of `scenario`, run on `workers`: how many are consistent with its
+/// given events and, among those, in how many each of `events` holds. Each trial is played once,
+/// watched for its facts. The counts are integers, so they do not depend on how the trials were
+/// shared among threads.
 pub fn event_counts(
     scenario: &Scenario,
     events: &[&Condition],
     config: &RunConfig,
+    workers: &Workers,
+    monitor: &dyn RunMonitor,
 ) -> Result<(u64, Vec<u64>), EngineError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-        .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
-    let game = pool.install(|| solved(scenario.setup()));
-    let base = base_rng(config.seed);
-    let given = &scenario.conditions().given;
-    let start = config.first_trial;
-    let end = start.saturating_add(config.trials);
-    let chunks: Vec<u64> = (start..end).step_by(CHUNK as usize).collect();
-    let zero = || (0u64, vec![0u64; events.len()]);
-    Ok(pool.install(|| {
-        chunks
-            .par_iter()
-            .map(|&from| {
-                let (mut accepted, mut counts) = zero();
-                for i in from..end.min(from + CHUNK) {
-                    let mut facts = Facts::new(game.talks_open_at_start());
-                    run_trial(scenario.case(), &game, &base, i, &mut facts);
-                    if !given.iter().all(|c| c.holds(&facts)) {
-                        continue;
-                    }
-                    accepted += 1;
-                    for (c, e) in counts.iter_mut().zip(events) {
-                        *c += u64::from(e.holds(&facts));
-                    }
-                }
-                (accepted, counts)
-            })
-            .reduce(zero, |(a, mut x), (b, y)| {
-                x.iter_mut().zip(&y).for_each(|(x, y)| *x += y);
-                (a + b, x)
-            })
-    }))
+    let cases = [scenario.case()];
+    let run = Lockstep::solve(&cases, config.seed, workers, monitor)?;
+    let fresh = || EventCounts {
+        events,
+        accepted: 0,
+        counts: vec![0; events.len()],
+    };
+    let total = reduce(&run, config, workers, monitor, fresh, |_| Ok(false))?;
+    Ok((total.accepted, total.counts))
 }
 
 impl ScoreResult {

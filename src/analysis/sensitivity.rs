@@ -19,12 +19,12 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::point::{PointError, assignment, run_point};
+use super::point::{PointError, run_point};
 use crate::engine::RunConfig;
 use crate::engine::monitor::Cumulative;
+use crate::engine::workers::Workers;
 use crate::model::outcome::Outcome;
 use crate::scenario::Scenario;
-use crate::scenario::source::ScenarioSource;
 use crate::stats::{Proportion, discrete_quantile};
 
 /// Relative swing of a fixed parameter.
@@ -129,14 +129,23 @@ pub struct MorrisRow {
     pub(crate) sigma: f64,
 }
 
-/// Runs `source` with `assignments` and measures it.
+/// The common run settings of an analysis: its trials, its threads and its progress.
+pub struct Runs<'a> {
+    /// Trials and seed of every run.
+    pub config: &'a RunConfig,
+    /// The command's worker threads.
+    pub workers: &'a Workers,
+    /// Progress over all the runs.
+    pub monitor: &'a Cumulative<'a>,
+}
+
+/// Runs `scenario` with `changes` and measures it.
 fn measure(
-    source: &ScenarioSource,
-    assignments: &[String],
-    config: &RunConfig,
-    monitor: &Cumulative<'_>,
+    scenario: &Scenario,
+    changes: &[(&str, f64)],
+    runs: &Runs<'_>,
 ) -> Result<Measure, PointError> {
-    let (_, summary) = run_point(source, assignments, config, monitor)?;
+    let (_, summary) = run_point(scenario, changes, runs.config, runs.workers, runs.monitor)?;
     Ok(Measure {
         restored: Proportion::wilson(summary.outcomes[Outcome::Restored.index()], summary.trials),
         median_weeks: discrete_quantile(&summary.restored_on, 0.5).map(|d| d as f64 / 7.0),
@@ -145,19 +154,18 @@ fn measure(
 
 /// The base measure and one tornado row per swing (unsorted).
 pub fn tornado(
-    source: &ScenarioSource,
+    scenario: &Scenario,
     swings: &[Swing],
-    config: &RunConfig,
-    monitor: &Cumulative<'_>,
+    runs: &Runs<'_>,
 ) -> Result<(Measure, Vec<TornadoRow>), PointError> {
-    let base = measure(source, &[], config, monitor)?;
+    let base = measure(scenario, &[], runs)?;
     let rows = swings
         .iter()
         .map(|s| {
             Ok(TornadoRow {
                 swing: s.clone(),
-                low: measure(source, &[assignment(&s.path, s.low)], config, monitor)?,
-                high: measure(source, &[assignment(&s.path, s.high)], config, monitor)?,
+                low: measure(scenario, &[(&s.path, s.low)], runs)?,
+                high: measure(scenario, &[(&s.path, s.high)], runs)?,
             })
         })
         .collect::<Result<Vec<_>, PointError>>()?;
@@ -167,11 +175,10 @@ pub fn tornado(
 /// Morris elementary effects of every swing on P(restored), from `trajectories` trajectories drawn
 /// with `seed`.
 pub fn morris(
-    source: &ScenarioSource,
+    scenario: &Scenario,
     swings: &[Swing],
     trajectories: usize,
-    config: &RunConfig,
-    monitor: &Cumulative<'_>,
+    runs: &Runs<'_>,
 ) -> Result<Vec<MorrisRow>, PointError> {
     let k = swings.len();
     let delta = MORRIS_LEVELS as f64 / (2.0 * (MORRIS_LEVELS as f64 - 1.0));
@@ -179,7 +186,7 @@ pub fn morris(
     let starts: Vec<f64> = (0..MORRIS_LEVELS / 2)
         .map(|i| i as f64 / (MORRIS_LEVELS as f64 - 1.0))
         .collect();
-    let mut design = ChaCha8Rng::seed_from_u64(config.seed ^ 0x4d6f_7272_6973);
+    let mut design = ChaCha8Rng::seed_from_u64(runs.config.seed ^ 0x4d6f_7272_6973);
     let value = |s: &Swing, u: f64| s.low + u * (s.high - s.low);
     let mut effects = vec![Vec::with_capacity(trajectories); k];
     for _ in 0..trajectories {
@@ -190,26 +197,22 @@ pub fn morris(
         for i in (1..k).rev() {
             order.swap(i, design.random_range(0..=i));
         }
-        let assignments = |p: &[f64]| -> Vec<String> {
+        let changes = |p: &[f64]| -> Vec<(&str, f64)> {
             swings
                 .iter()
                 .zip(p)
-                .map(|(s, u)| assignment(&s.path, value(s, *u)))
+                .map(|(s, u)| (s.path.as_str(), value(s, *u)))
                 .collect()
         };
-        let mut y = measure(source, &assignments(&point), config, monitor)?
-            .restored
-            .estimate;
+        let mut y = measure(scenario, &changes(&point), runs)?.restored.estimate;
         for &i in &order {
             point[i] += delta;
-            let next = measure(source, &assignments(&point), config, monitor)?
-                .restored
-                .estimate;
+            let next = measure(scenario, &changes(&point), runs)?.restored.estimate;
             effects[i].push((next - y) / delta);
             y = next;
         }
     }
-    let mut bootstrap = ChaCha8Rng::seed_from_u64(config.seed ^ 0x626f_6f74);
+    let mut bootstrap = ChaCha8Rng::seed_from_u64(runs.config.seed ^ 0x626f_6f74);
     Ok(swings
         .iter()
         .zip(&effects)

@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
-use super::point::{PointError, assignment, run_point};
+use super::point::{PointError, point, run_point};
 use crate::engine::RunConfig;
 use crate::engine::monitor::{Cumulative, RunMonitor};
+use crate::engine::workers::Workers;
 use crate::model::outcome::Outcome;
-use crate::scenario::source::ScenarioSource;
+use crate::scenario::Scenario;
 use crate::stats::{Proportion, discrete_quantile};
 
 /// One swept parameter: its dotted key and the values it takes.
@@ -92,7 +93,7 @@ impl Point {
     }
 }
 
-/// The grid points of `axes` (the first axis varies slowest), each as its assignments.
+/// The grid points of `axes` (the first axis varies slowest), each as its values in axis order.
 pub(crate) fn grid(axes: &[Axis]) -> Vec<Vec<f64>> {
     axes.iter().fold(vec![Vec::new()], |points, axis| {
         points
@@ -108,29 +109,37 @@ pub(crate) fn grid(axes: &[Axis]) -> Vec<Vec<f64>> {
     })
 }
 
-/// Runs every grid point of `axes` on `source`, with the same seed and trial count.
+/// Runs every grid point of `axes` on `scenario`, with the same seed and trial count, on
+/// `workers`. Every point is checked before the first is run, so that an invalid one stops the
+/// sweep before any time is spent.
 pub fn run(
-    source: &ScenarioSource,
+    scenario: &Scenario,
     axes: &[Axis],
     config: &RunConfig,
+    workers: &Workers,
     monitor: &dyn RunMonitor,
 ) -> Result<Vec<Point>, PointError> {
-    let mut points = Vec::new();
+    let changes = |values: &[f64]| -> Vec<(&str, f64)> {
+        axes.iter()
+            .zip(values)
+            .map(|(a, v)| (a.key.as_str(), *v))
+            .collect()
+    };
+    let points = grid(axes);
+    for values in &points {
+        point(scenario, &changes(values))?;
+    }
     let progress = Cumulative::new(monitor);
-    for values in grid(axes) {
-        let assignments: Vec<String> = axes
-            .iter()
-            .zip(&values)
-            .map(|(a, v)| assignment(&a.key, *v))
-            .collect();
-        let (_, s) = run_point(source, &assignments, config, &progress)?;
-        points.push(Point {
+    let mut out = Vec::with_capacity(points.len());
+    for values in points {
+        let (_, s) = run_point(scenario, &changes(&values), config, workers, &progress)?;
+        out.push(Point {
             values,
             outcomes: Outcome::ALL.map(|o| Proportion::wilson(s.outcomes[o.index()], s.trials)),
             median_restoration_day: discrete_quantile(&s.restored_on, 0.5),
         });
     }
-    Ok(points)
+    Ok(out)
 }
 
 #[cfg(test)]

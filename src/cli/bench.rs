@@ -11,20 +11,26 @@ use jcpoa_sim::analysis::benchmark::{
     words_per_trial,
 };
 use jcpoa_sim::engine::monitor::Unmonitored;
+use jcpoa_sim::engine::workers::Workers;
 use jcpoa_sim::engine::{self, RunConfig};
 use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::run::{Report, RunInfo};
 use jcpoa_sim::scenario::Scenario;
 
 use super::common::{print_out, scenario_files};
+use super::options::{ThreadsArg, TrialsArg};
+
+/// Trials per measurement unless --trials says otherwise.
+const DEFAULT_TRIALS: u64 = 200_000;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("trials", |a| a.help("Trials per measurement (default 200,000)")))]
+#[command(mut_arg("threads", |a| a.help("Worker threads of the all-threads figures, 0 for one per core (the default); the single-thread figures use one")))]
 pub(crate) struct BenchArgs {
     /// Scenario files (default: every .toml in scenarios/).
     scenarios: Vec<PathBuf>,
-    /// Trials per measurement.
-    #[arg(long, default_value_t = 200_000)]
-    trials: u64,
+    #[command(flatten)]
+    trials: TrialsArg,
     /// Measurements per figure (the median is reported).
     #[arg(long, default_value_t = 3)]
     repeat: usize,
@@ -35,6 +41,8 @@ pub(crate) struct BenchArgs {
     /// Trials of the headline target runs.
     #[arg(long, default_value_t = 1_000_000)]
     target_trials: u64,
+    #[command(flatten)]
+    threads: ThreadsArg,
 }
 
 pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
@@ -43,12 +51,14 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     } else {
         args.scenarios.clone()
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let trials = args.trials.or(DEFAULT_TRIALS)?;
+    let (one_thread, all_threads) = (Workers::one()?, args.threads.workers()?);
+    let threads = all_threads.threads();
     let raw = raw_words_per_second(Duration::from_millis(500));
     let mut out = format!(
         "machine: {threads} threads · raw ChaCha8: {:.0} M words/s on one thread · {} trials per figure, median of {}\n\n",
         raw / 1e6,
-        args.trials,
+        trials,
         args.repeat
     );
     out.push_str(&format!(
@@ -64,12 +74,16 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     ));
     for file in &files {
         let scenario = Scenario::load(file)?;
-        let solve = median_of(args.repeat, || solve_seconds(&scenario, 1));
-        let words = words_per_trial(&scenario, scenario.simulation().seed, 2_000);
-        let one = args.trials as f64
-            / median_of(args.repeat, || engine_seconds(&scenario, args.trials, 1));
-        let all = args.trials as f64
-            / median_of(args.repeat, || engine_seconds(&scenario, args.trials, 0));
+        let solve = median_of(args.repeat, || solve_seconds(&scenario, &one_thread));
+        let words = words_per_trial(&scenario, scenario.simulation().seed, 2_000, &all_threads);
+        let one = trials as f64
+            / median_of(args.repeat, || {
+                engine_seconds(&scenario, trials, &one_thread)
+            });
+        let all = trials as f64
+            / median_of(args.repeat, || {
+                engine_seconds(&scenario, trials, &all_threads)
+            });
         let ceiling = raw / words;
         out.push_str(&format!(
             "{:<24} {:>9.2} {:>11.0} {:>13.0} {:>13.0} {:>7.2}× {:>13.0} {:>9.1}%\n",
@@ -84,21 +98,20 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         ));
     }
     let target = Scenario::load(&args.target)?;
-    let solve = median_of(args.repeat, || solve_seconds(&target, 1));
+    let solve = median_of(args.repeat, || solve_seconds(&target, &one_thread));
     let seconds = median_of(args.repeat, || {
-        engine_seconds(&target, args.target_trials, 0)
+        engine_seconds(&target, args.target_trials, &all_threads)
     });
     let one = median_of(args.repeat, || {
-        engine_seconds(&target, args.target_trials, 1)
+        engine_seconds(&target, args.target_trials, &one_thread)
     });
     let run = RunConfig {
         seed: target.simulation().seed,
         first_trial: 0,
         trials: 100_000,
-        threads: 0,
         precision: None,
     };
-    let summary = engine::run(target.case(), &run, &Unmonitored, None)?.summary;
+    let summary = engine::run(target.case(), &run, &all_threads, &Unmonitored, None)?.summary;
     let info = RunInfo {
         seed: run.seed,
         trials: run.trials,

@@ -8,21 +8,28 @@ use jcpoa_sim::scenario::Scenario;
 use jcpoa_sim::scenario::error::ScenarioError;
 use jcpoa_sim::scenario::source::ScenarioSource;
 
-/// Options every command that reads a scenario accepts.
+/// `--set`.
 #[derive(Debug, Args)]
-pub(crate) struct ScenarioArgs {
-    /// The scenario file (TOML), e.g. scenarios/stepwise.toml.
-    pub(crate) scenario: PathBuf,
+pub(crate) struct SetArg {
     /// Override a parameter: KEY=VALUE, KEY being the dotted path in the file
     /// (e.g. --set hardliners.veto_strength=0.3). Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub(crate) set: Vec<String>,
 }
 
+/// Options every command that reads one scenario accepts.
+#[derive(Debug, Args)]
+pub(crate) struct ScenarioArgs {
+    /// The scenario file (TOML), e.g. scenarios/stepwise.toml.
+    pub(crate) scenario: PathBuf,
+    #[command(flatten)]
+    pub(crate) set: SetArg,
+}
+
 impl ScenarioArgs {
     /// Loads the scenario with every override applied.
     pub(crate) fn source(&self) -> Result<ScenarioSource, ScenarioError> {
-        source_with(&self.scenario, &self.set)
+        source_with(&self.scenario, &self.set.set)
     }
 
     /// Loads and validates the scenario, printing its warnings.

@@ -10,12 +10,13 @@ use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::scenario::Scenario;
 
 use super::common::{
-    EventArgs, UsageError, build, check_accepted, print_out, scenario_files, source_with,
+    EventArgs, SetArg, UsageError, build, check_accepted, print_out, scenario_files, source_with,
 };
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
 
 #[derive(Debug, Args)]
+#[command(mut_arg("set", |a| a.help("Override a parameter in every scenario: KEY=VALUE, KEY being the dotted path in the files. Repeatable")))]
 pub(crate) struct CompareArgs {
     /// Scenario files, or folders of them; the first is the reference unless --reference says.
     #[arg(required = true)]
@@ -23,9 +24,8 @@ pub(crate) struct CompareArgs {
     /// Name (file stem) of the reference scenario.
     #[arg(long)]
     reference: Option<String>,
-    /// Override a parameter in every scenario: KEY=VALUE. Repeatable.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    set: Vec<String>,
+    #[command(flatten)]
+    set: SetArg,
     #[command(flatten)]
     options: RunOptions,
     #[command(flatten)]
@@ -37,7 +37,7 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     let mut scenarios = files
         .iter()
         .map(|f| {
-            let mut source = source_with(f, &args.set)?;
+            let mut source = source_with(f, &args.set.set)?;
             args.events.apply(&mut source)?;
             build(&source)
         })
@@ -70,12 +70,13 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     } else {
         format!("compare-{}-and-{}-more", names[0], names.len() - 1)
     };
-    let dir = ReportDir::prepare(&args.options.out_dir(&default_name))?;
+    let dir = ReportDir::prepare(&args.options.out.dir(&default_name))?;
+    let workers = args.options.threads.workers()?;
     install_interrupt_handler();
-    let progress = Progress::new(config.trials, "compare", args.options.quiet);
+    let progress = Progress::new(config.trials, "compare", args.options.quiet());
     let refs: Vec<&Scenario> = scenarios.iter().collect();
     let cases: Vec<_> = scenarios.iter().map(Scenario::case).collect();
-    let result = engine::run_many(&cases, &config, &progress, None);
+    let result = engine::run_many(&cases, &config, &workers, &progress, None);
     progress.finish();
     let result = result.context("the comparison did not finish")?;
     for (scenario, summary) in refs.iter().zip(result.summaries()) {

@@ -9,16 +9,17 @@ use jcpoa_sim::report::run::{Report, RunInfo};
 use jcpoa_sim::scenario::source::ScenarioSource;
 
 use super::common::{UsageError, check_accepted};
+use super::options::OutArg;
 use super::run::publish;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("out", |a| a.help("Report directory (default: reports/<scenario name>)")))]
 pub(crate) struct MergeArgs {
     /// partial.json files written by `run --shard I/N`, or the folders holding them.
     #[arg(required = true)]
     parts: Vec<PathBuf>,
-    /// Report directory (default: reports/<scenario name>).
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    out: OutArg,
 }
 
 fn read(path: &Path) -> Result<PartialResult, UsageError> {
@@ -55,9 +56,5 @@ pub(crate) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
         precision_met: None,
     };
     let report = Report::new(&scenario, run, &merged.summary);
-    let target = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("reports").join(scenario.name()));
-    publish(&report, ReportDir::prepare(&target)?)
+    publish(&report, ReportDir::prepare(&args.out.dir(scenario.name()))?)
 }

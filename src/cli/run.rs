@@ -45,9 +45,10 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
         Some(s) => format!("{}-shard-{}-of-{}", scenario.name(), s.index, s.count),
         None => scenario.name().to_string(),
     };
-    let dir = ReportDir::prepare(&args.options.out_dir(&default_dir))?;
+    let dir = ReportDir::prepare(&args.options.out.dir(&default_dir))?;
+    let workers = args.options.threads.workers()?;
     install_interrupt_handler();
-    let progress = Progress::new(config.trials, scenario.name(), args.options.quiet);
+    let progress = Progress::new(config.trials, scenario.name(), args.options.quiet());
     let mut csv = if args.trials_csv {
         Some(TrialsCsv::new(
             std::io::BufWriter::new(dir.create("trials.csv")?),
@@ -62,7 +63,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
     let sink: Option<engine::RecordSink<'_>> = write_rows
         .as_mut()
         .map(|write| write as engine::RecordSink<'_>);
-    let result = engine::run(scenario.case(), &config, &progress, sink);
+    let result = engine::run(scenario.case(), &config, &workers, &progress, sink);
     progress.finish();
     let result = result.context("the run did not finish")?;
     if let Some(csv) = csv {

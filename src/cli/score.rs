@@ -11,10 +11,12 @@ use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::score::ScoreReport;
 use jcpoa_sim::scenario::questions::load_questions;
 
-use super::common::{EventArgs, ScenarioArgs, UsageError, build, check_accepted, print_out};
-use super::options::MAX_SEED;
+use super::common::{EventArgs, ScenarioArgs, build, check_accepted, print_out};
+use super::options::{OutArg, QuietArg, SeedArg, ThreadsArg, TrialsArg};
+use super::progress::{Progress, install_interrupt_handler};
 
 #[derive(Debug, Args)]
+#[command(mut_arg("out", |a| a.help("Report directory (default: reports/<scenario>-score)")))]
 pub(crate) struct ScoreArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
@@ -25,18 +27,16 @@ pub(crate) struct ScoreArgs {
     /// [question.forecasts] table of name = probability.
     #[arg(long, value_name = "QUESTIONS.toml")]
     questions: PathBuf,
-    /// Number of trials (default: the scenario's simulation.trials).
-    #[arg(long)]
-    trials: Option<u64>,
-    /// Master seed (default: the scenario's simulation.seed).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_SEED))]
-    seed: Option<u64>,
-    /// Worker threads (0: one per core). Results do not depend on it.
-    #[arg(long, default_value_t = 0)]
-    threads: usize,
-    /// Report directory (default: reports/<scenario>-score).
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    trials: TrialsArg,
+    #[command(flatten)]
+    seed: SeedArg,
+    #[command(flatten)]
+    threads: ThreadsArg,
+    #[command(flatten)]
+    out: OutArg,
+    #[command(flatten)]
+    quiet: QuietArg,
     #[command(flatten)]
     events: EventArgs,
 }
@@ -46,24 +46,20 @@ pub(crate) fn score(args: &ScoreArgs) -> anyhow::Result<()> {
     args.events.apply(&mut source)?;
     let scenario = build(&source)?;
     let questions = load_questions(&args.questions, &scenario)?;
-    if args.trials == Some(0) {
-        return Err(UsageError("--trials must be at least 1".into()).into());
-    }
     let settings = scenario.simulation();
     let config = RunConfig {
-        seed: args.seed.unwrap_or(settings.seed),
+        seed: args.seed.seed.unwrap_or(settings.seed),
         first_trial: 0,
-        trials: args.trials.unwrap_or(settings.trials),
-        threads: args.threads,
+        trials: args.trials.or(settings.trials)?,
         precision: None,
     };
-    let target = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("reports").join(format!("{}-score", scenario.name())));
-    let dir = ReportDir::prepare(&target)?;
-    let result =
-        score_questions(&scenario, &questions, &config).context("scoring did not finish")?;
+    let dir = ReportDir::prepare(&args.out.dir(&format!("{}-score", scenario.name())))?;
+    let workers = args.threads.workers()?;
+    install_interrupt_handler();
+    let progress = Progress::new(config.trials, scenario.name(), args.quiet.quiet);
+    let result = score_questions(&scenario, &questions, &config, &workers, &progress);
+    progress.finish();
+    let result = result.context("scoring did not finish")?;
     check_accepted(&scenario, result.accepted, result.played)?;
     let report = ScoreReport {
         scenario: &scenario,

@@ -1,14 +1,14 @@
 //! `jcpoa-sim sensitivity`: a tornado of one-at-a-time swings and a Morris screening.
 
 use clap::Args;
-use jcpoa_sim::analysis::sensitivity;
+use jcpoa_sim::analysis::sensitivity::{self, Runs};
 use jcpoa_sim::engine::RunConfig;
 use jcpoa_sim::engine::monitor::Cumulative;
 use jcpoa_sim::report::format::tidy;
 use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::report::sensitivity::SensitivityReport;
 
-use super::common::{ScenarioArgs, UsageError, build, print_out};
+use super::common::{ScenarioArgs, UsageError, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
 
@@ -33,8 +33,7 @@ pub(crate) struct SensitivityArgs {
 }
 
 pub(crate) fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
-    let source = args.scenario.source()?;
-    let scenario = build(&source)?;
+    let scenario = args.scenario.load()?;
     let config = args
         .options
         .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;
@@ -59,26 +58,31 @@ pub(crate) fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
     let dir = ReportDir::prepare(
         &args
             .options
-            .out_dir(&format!("{}-sensitivity", scenario.name())),
+            .out
+            .dir(&format!("{}-sensitivity", scenario.name())),
     )?;
     install_interrupt_handler();
     let progress = Progress::new(
         runs * config.trials + morris_runs * morris_config.trials,
         "sensitivity",
-        args.options.quiet,
+        args.options.quiet(),
     );
     let cumulative = Cumulative::new(&progress);
+    let workers = args.options.threads.workers()?;
     let analysis = (|| {
-        let (base, mut tornado) = sensitivity::tornado(&source, &swings, &config, &cumulative)?;
+        let runs = Runs {
+            config: &config,
+            workers: &workers,
+            monitor: &cumulative,
+        };
+        let (base, mut tornado) = sensitivity::tornado(&scenario, &swings, &runs)?;
         tornado.sort_by(|a, b| b.size(&base).total_cmp(&a.size(&base)));
         let mut morris = if args.morris_trajectories > 0 {
-            sensitivity::morris(
-                &source,
-                &swings,
-                args.morris_trajectories,
-                &morris_config,
-                &cumulative,
-            )?
+            let runs = Runs {
+                config: &morris_config,
+                ..runs
+            };
+            sensitivity::morris(&scenario, &swings, args.morris_trajectories, &runs)?
         } else {
             Vec::new()
         };

@@ -52,15 +52,16 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         .options
         .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;
     let keys: Vec<&str> = axes.iter().map(|a| a.key.as_str()).collect();
-    let dir = ReportDir::prepare(&args.options.out_dir(&format!(
+    let dir = ReportDir::prepare(&args.options.out.dir(&format!(
         "{}-sweep-{}",
         scenario.name(),
         keys.join("-")
     )))?;
     install_interrupt_handler();
     let points: u64 = axes.iter().map(|a| a.values.len() as u64).product();
-    let progress = Progress::new(points * config.trials, "sweep", args.options.quiet);
-    let result = sweep::run(&source, &axes, &config, &progress);
+    let progress = Progress::new(points * config.trials, "sweep", args.options.quiet());
+    let workers = args.options.threads.workers()?;
+    let result = sweep::run(&scenario, &axes, &config, &workers, &progress);
     progress.finish();
     let points = match result {
         Err(PointError::Scenario {

@@ -9,7 +9,7 @@ use jcpoa_sim::model::outcome::Outcome;
 use jcpoa_sim::report::trace;
 
 use super::common::{ScenarioArgs, UsageError, print_out};
-use super::options::MAX_SEED;
+use super::options::{SeedArg, ThreadsArg};
 
 #[derive(Debug, Args)]
 pub(crate) struct TraceArgs {
@@ -21,9 +21,10 @@ pub(crate) struct TraceArgs {
     /// Tell the first trial that ends this way: restored, interim, stalemate or collapse.
     #[arg(long)]
     outcome: Option<String>,
-    /// Master seed, 0 to 2^63-1 (default: the scenario's simulation.seed).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_SEED))]
-    seed: Option<u64>,
+    #[command(flatten)]
+    seed: SeedArg,
+    #[command(flatten)]
+    threads: ThreadsArg,
     /// With --outcome: how many trials to search.
     #[arg(long, default_value_t = 1_000_000)]
     search: u64,
@@ -31,11 +32,11 @@ pub(crate) struct TraceArgs {
 
 pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
     let scenario = args.scenario.load()?;
-    let seed = args.seed.unwrap_or(scenario.simulation().seed);
+    let seed = args.seed.seed.unwrap_or(scenario.simulation().seed);
     let base = base_rng(seed);
     // Solved with the values of every choice kept, so the story can show them; the strategies
     // are those every run plays.
-    let solved = Solved::new(scenario.setup(), true);
+    let solved = Solved::new(scenario.setup(), true, &args.threads.workers()?);
     let trial = match (&args.outcome, args.trial) {
         (Some(name), _) => {
             let wanted = Outcome::ALL

@@ -23,6 +23,7 @@
 //! so their differences are paired (common random numbers), and `PairStats` records the joint
 //! outcomes each scenario has with the first, for paired intervals.
 
+mod batches;
 pub(crate) mod histogram;
 pub mod monitor;
 pub(crate) mod pairs;
@@ -32,38 +33,32 @@ pub mod shard;
 pub mod solved;
 pub mod summary;
 pub(crate) mod trajectory;
+pub mod workers;
 
 use std::ops::Range;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rand_chacha::ChaCha8Rng;
 
 use crate::model::conditions::Conditions;
-use crate::model::facts::Facts;
 use crate::model::observer::Observer;
 use crate::model::outcome::{Outcome, TrialResult};
 use crate::model::params::ModelParams;
 use crate::model::setup::Setup;
 use crate::model::trial::play_trial;
 use crate::stats::Proportion;
+pub(crate) use batches::{Lockstep, Tally, reduce};
 use monitor::RunMonitor;
 use pairs::PairStats;
 use play::PlayTally;
-use rng::{base_rng, trial_stream};
-use solved::{Solved, solved_unless};
+use rng::trial_stream;
+use solved::Solved;
 use summary::Summary;
+use workers::Workers;
 
-/// Trials per chunk, the unit of parallel work.
-pub(crate) const CHUNK_TRIALS: u64 = 1024;
 /// Trials whose levels are recorded for the trajectory bands: those with an index below this.
 /// The bands' quantiles are stable to the grid's resolution well before this many trials, and
 /// recording every step of every trial would cost a fifth of a run's time.
 pub(crate) const TRAJECTORY_TRIALS: u64 = 1 << 16;
-/// Chunks per batch in a fixed-count run.
-const BATCH_CHUNKS: u64 = 64;
-/// Chunks per batch when running to a precision target (a finer stopping grain).
-const PRECISION_BATCH_CHUNKS: u64 = 8;
 
 /// One scenario as the engine runs it: the game's setup and the events its trials are
 /// conditioned on and forced.
@@ -84,8 +79,6 @@ pub struct RunConfig {
     pub first_trial: u64,
     /// Number of trials; with a precision target, the most that may be run.
     pub trials: u64,
-    /// Worker threads (0 = one per core).
-    pub threads: usize,
     /// Stop as soon as every outcome's 95% interval half-width is at most this.
     pub precision: Option<f64>,
 }
@@ -186,20 +179,6 @@ pub fn play_from<R: rand::Rng + ?Sized, O: Observer>(
     (result, params)
 }
 
-/// Whether trial `index` of `case` is consistent with every one of its given events (rejection
-/// sampling, `docs/model.md` §22). The trial is played once, watched only for its facts; an
-/// accepted trial is then played again, from the same stream, into the summaries, so that
-/// rejected trials leave no trace in them. Without given events every trial is accepted and
-/// nothing is played here.
-pub fn accepted(case: Case<'_>, game: &Solved, base: &ChaCha8Rng, index: u64) -> bool {
-    if case.conditions.given.is_empty() {
-        return true;
-    }
-    let mut facts = Facts::new(game.talks_open_at_start());
-    run_trial(case, game, base, index, &mut facts);
-    case.conditions.admit(&facts)
-}
-
 /// An empty summary of `setup`'s trials, which play `game`.
 pub fn empty_summary(setup: &Setup, game: &Solved) -> Summary {
     let rules = setup.rules();
@@ -214,52 +193,45 @@ pub fn empty_summary(setup: &Setup, game: &Solved) -> Summary {
 /// A sink for trial records of the first scenario, called once per batch in trial order.
 pub type RecordSink<'a> = &'a mut dyn FnMut(&[TrialRecord]) -> std::io::Result<()>;
 
-/// What one worker accumulates over its share of a batch.
+/// What one worker accumulates over its chunks of a run: a summary of each case, each case's
+/// pairing with the first, and (when asked for) the first case's trial records by chunk.
 struct Partial {
     summaries: Vec<Summary>,
     pairs: Vec<PairStats>,
-    /// Trial records of the first scenario, by chunk index.
-    records: Vec<(usize, Vec<TrialRecord>)>,
+    /// Trial records of the first case, by chunk number, when they are kept.
+    records: Option<Vec<(usize, Vec<TrialRecord>)>>,
 }
 
 impl Partial {
-    fn new(cases: &[Case<'_>], games: &[Arc<Solved>]) -> Partial {
+    fn new(run: &Lockstep<'_>, keep_records: bool) -> Partial {
+        let cases = run.cases();
         Partial {
-            summaries: cases
-                .iter()
-                .zip(games)
-                .map(|(c, g)| empty_summary(c.setup, g))
+            summaries: (0..cases.len())
+                .map(|i| empty_summary(cases[i].setup, run.game(i)))
                 .collect(),
             pairs: vec![PairStats::default(); cases.len()],
-            records: Vec::new(),
+            records: keep_records.then(Vec::new),
         }
     }
+}
 
-    fn run_chunk(
-        &mut self,
-        cases: &[Case<'_>],
-        games: &[Arc<Solved>],
-        base: &ChaCha8Rng,
-        chunk: usize,
-        trials: Range<u64>,
-        keep_records: bool,
-    ) {
+impl Tally for Partial {
+    fn chunk(&mut self, run: &Lockstep<'_>, chunk: usize, trials: Range<u64>) {
         let mut records = Vec::new();
         for index in trials {
             let mut reference = None;
-            for (i, &case) in cases.iter().enumerate() {
+            for (i, case) in run.cases().iter().enumerate() {
                 let summary = &mut self.summaries[i];
                 summary.played += 1;
-                if !accepted(case, &games[i], base, index) {
+                if !run.accepted(i, index) {
                     continue;
                 }
                 let mut observer = summary.observer(index < TRAJECTORY_TRIALS);
-                let (result, params) = run_trial(case, &games[i], base, index, &mut observer);
+                let (result, params) = run.play(i, index, &mut observer);
                 summary.add(&result);
                 match reference {
                     None if i == 0 => {
-                        reference = Some(result);
-                        if keep_records {
+                        if self.records.is_some() {
                             records.push(TrialRecord {
                                 trial: index,
                                 result,
@@ -271,119 +243,85 @@ impl Partial {
                                     .collect(),
                             });
                         }
+                        reference = Some(result);
                     }
                     None => {}
                     Some(first) => self.pairs[i].add(&first, &result),
                 }
             }
         }
-        if keep_records {
-            self.records.push((chunk, records));
+        if let Some(kept) = &mut self.records {
+            kept.push((chunk, records));
+        }
+    }
+
+    fn absorb(&mut self, other: Partial) {
+        for (a, b) in self.summaries.iter_mut().zip(&other.summaries) {
+            a.merge(b);
+        }
+        for (a, b) in self.pairs.iter_mut().zip(&other.pairs) {
+            a.merge(b);
+        }
+        if let (Some(a), Some(b)) = (&mut self.records, other.records) {
+            a.extend(b);
         }
     }
 }
 
-/// Runs `config.trials` trials of `case` (or fewer, once a precision target is met).
+/// Runs `config.trials` trials of `case` (or fewer, once a precision target is met) on
+/// `workers`.
 pub fn run(
     case: Case<'_>,
     config: &RunConfig,
+    workers: &Workers,
     monitor: &dyn RunMonitor,
     sink: Option<RecordSink<'_>>,
 ) -> Result<RunResult, EngineError> {
-    let mut many = run_many(&[case], config, monitor, sink)?;
+    let mut many = run_many(&[case], config, workers, monitor, sink)?;
     Ok(RunResult {
         summary: many.summaries.swap_remove(0),
         precision_met: many.precision_met,
     })
 }
 
-/// Runs the same trials of several cases in lockstep (common random numbers). Records, when a
-/// sink is given, are those of the first case.
+/// Runs the same trials of several cases in lockstep (common random numbers) on `workers`.
+/// Records, when a sink is given, are those of the first case, handed over batch by batch in trial
+/// order.
 pub fn run_many(
     cases: &[Case<'_>],
     config: &RunConfig,
+    workers: &Workers,
     monitor: &dyn RunMonitor,
     mut sink: Option<RecordSink<'_>>,
 ) -> Result<ManyResult, EngineError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-        .map_err(|e| EngineError::ThreadPool(e.to_string()))?;
-    // Each scenario's equilibrium, solved once on the run's threads.
-    let stop = || monitor.cancelled();
-    let games: Option<Vec<Arc<Solved>>> = pool.install(|| {
-        cases
-            .iter()
-            .map(|c| solved_unless(c.setup, &stop))
-            .collect()
-    });
-    let games = games.ok_or(EngineError::Interrupted { completed: 0 })?;
-    let base = base_rng(config.seed);
-    let batch_trials = CHUNK_TRIALS
-        * if config.precision.is_some() {
-            PRECISION_BATCH_CHUNKS
-        } else {
-            BATCH_CHUNKS
-        };
+    let run = Lockstep::solve(cases, config.seed, workers, monitor)?;
     let keep_records = sink.is_some();
-    let end = config.first_trial.saturating_add(config.trials);
-    let mut total = Partial::new(cases, &games);
-    let mut next = config.first_trial;
     let mut precision_met = config.precision.map(|_| false);
-    while next < end {
-        let batch_end = end.min(next.saturating_add(batch_trials));
-        let chunks: Vec<Range<u64>> = (next..batch_end)
-            .step_by(CHUNK_TRIALS as usize)
-            .map(|start| start..batch_end.min(start + CHUNK_TRIALS))
-            .collect();
-        // Each worker keeps one partial summary and takes the next chunk as it finishes one
-        // (dynamic load balancing); memory is one partial per thread, and integer summaries make
-        // which worker ran which chunk invisible in the result.
-        let next_chunk = AtomicUsize::new(0);
-        let partials: Vec<Partial> = pool.broadcast(|_| {
-            let mut partial = Partial::new(cases, &games);
-            loop {
-                let i = next_chunk.fetch_add(1, Ordering::Relaxed);
-                if i >= chunks.len() || monitor.cancelled() {
-                    break;
+    let total = reduce(
+        &run,
+        config,
+        workers,
+        monitor,
+        || Partial::new(&run, keep_records),
+        |total| {
+            if let (Some(sink), Some(records)) = (sink.as_deref_mut(), &mut total.records) {
+                records.sort_by_key(|(chunk, _)| *chunk);
+                for (_, chunk_records) in records.drain(..) {
+                    sink(&chunk_records)?;
                 }
-                partial.run_chunk(cases, &games, &base, i, chunks[i].clone(), keep_records);
             }
-            partial
-        });
-        if monitor.cancelled() {
-            return Err(EngineError::Interrupted {
-                completed: total.summaries[0].played,
+            let met = config.precision.is_some_and(|target| {
+                total
+                    .summaries
+                    .iter()
+                    .all(|s| widest_half_width(s) <= target)
             });
-        }
-        let mut records: Vec<&(usize, Vec<TrialRecord>)> = Vec::new();
-        for partial in &partials {
-            for (a, b) in total.summaries.iter_mut().zip(&partial.summaries) {
-                a.merge(b);
+            if met {
+                precision_met = Some(true);
             }
-            for (a, b) in total.pairs.iter_mut().zip(&partial.pairs) {
-                a.merge(b);
-            }
-            records.extend(&partial.records);
-        }
-        if let Some(sink) = sink.as_deref_mut() {
-            records.sort_by_key(|(chunk, _)| *chunk);
-            for (_, chunk_records) in records {
-                sink(chunk_records)?;
-            }
-        }
-        next = batch_end;
-        monitor.progress(total.summaries[0].played);
-        if let Some(target) = config.precision
-            && total
-                .summaries
-                .iter()
-                .all(|s| widest_half_width(s) <= target)
-        {
-            precision_met = Some(true);
-            break;
-        }
-    }
+            Ok(met)
+        },
+    )?;
     Ok(ManyResult {
         summaries: total.summaries,
         pairs: total.pairs,

@@ -10,6 +10,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use crate::engine::workers::Workers;
 use crate::model::game::Game;
 use crate::model::game::solve::{Equilibrium, SolveStats, solve};
 use crate::model::game::states::Talks;
@@ -25,18 +26,23 @@ pub struct Solved {
 }
 
 impl Solved {
-    /// Compiles and solves `setup`'s game on the current thread pool. With `keep_q`, the
-    /// strategy records also keep the values each choice weighed (for `trace`).
-    pub fn new(setup: &Setup, keep_q: bool) -> Solved {
-        Solved::unless(setup, keep_q, &|| false)
+    /// Compiles and solves `setup`'s game on `workers`. With `keep_q`, the strategy records also
+    /// keep the values each choice weighed (for `trace`).
+    pub fn new(setup: &Setup, keep_q: bool, workers: &Workers) -> Solved {
+        Solved::unless(setup, keep_q, workers, &|| false)
             .expect("a solve that is never asked to stop finishes")
     }
 
     /// As [`Solved::new`], but gives up (`None`) as soon as `stop` says so; it is asked between
     /// the solve's time slices.
-    fn unless(setup: &Setup, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<Solved> {
+    fn unless(
+        setup: &Setup,
+        keep_q: bool,
+        workers: &Workers,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Solved> {
         let game = Game::compile(setup.rules(), &setup.plan_params(), setup.veto_nodes());
-        let eq = solve(&game, keep_q, stop)?;
+        let eq = workers.install(|| solve(&game, keep_q, stop))?;
         Some(Solved { game, eq })
     }
 
@@ -56,20 +62,25 @@ type Cache = Mutex<Vec<(SolveKey, Arc<Solved>)>>;
 
 static CACHE: Cache = Mutex::new(Vec::new());
 
-/// The solved game of `setup`, reusing a recent solve of the same game.
-pub fn solved(setup: &Setup) -> Arc<Solved> {
-    solved_unless(setup, &|| false).expect("a solve that is never asked to stop finishes")
+/// The solved game of `setup`, solved on `workers` unless a recent solve of the same game can be
+/// reused.
+pub fn solved(setup: &Setup, workers: &Workers) -> Arc<Solved> {
+    solved_unless(setup, workers, &|| false).expect("a solve that is never asked to stop finishes")
 }
 
 /// As [`solved()`], but gives up (`None`) as soon as `stop` says so (asked between the solve's
 /// time slices), so that an interrupted run stops promptly even while it is solving. A solve
 /// given up is not kept.
-pub fn solved_unless(setup: &Setup, stop: &dyn Fn() -> bool) -> Option<Arc<Solved>> {
+pub fn solved_unless(
+    setup: &Setup,
+    workers: &Workers,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Arc<Solved>> {
     let key = setup.solve_key();
     if let Some(hit) = lock().iter().find(|(k, _)| *k == key) {
         return Some(Arc::clone(&hit.1));
     }
-    let fresh = Arc::new(Solved::unless(setup, false, stop)?);
+    let fresh = Arc::new(Solved::unless(setup, false, workers, stop)?);
     let mut cache = lock();
     cache.retain(|(k, _)| *k != key);
     if cache.len() == CACHED_SOLVES {

@@ -1,4 +1,4 @@
-//! Layers → [`Scenario`]: the section builders. Each section of a scenario (simulation, calendar,
+//! A [`ScenarioSource`]'s layers → [`Scenario`]: the section builders. Each section of a scenario (simulation, calendar,
 //! mechanisms, protocol, parameters, schedule) is read through the [`Reader`]'s primitives and
 //! checked against the others; every problem is collected.
 
@@ -9,6 +9,7 @@ use super::keys::{self, EVENT_TABLES, Key, STEP_FIELDS, one_of};
 use super::layers::Layers;
 use super::reader::{ParamValue, Reader};
 use super::schema;
+use super::source::ScenarioSource;
 use super::{Provenance, Scenario, SimulationSettings};
 use crate::model::calendar::{Calendar, Date};
 use crate::model::params::{MAX_SHOCK_TYPES, ModelParams};
@@ -18,12 +19,28 @@ use crate::model::rules::{
     ChannelPolicy, ElectionDates, Mechanisms, Rules, Schedule, SolverSettings,
 };
 use crate::model::setup::{Draw, FIXED_ONLY, ParamTarget, Setup, UncertainParam};
+use std::path::Path;
 
 /// Most steps a horizon may have: each step keeps its own level histograms in every summary, so
 /// this bounds memory (ten years of weekly steps is 522).
 pub(super) const MAX_STEPS: usize = 2_000;
 
-pub(super) fn build(name: &str, layers: &Layers) -> Result<Scenario, ScenarioError> {
+impl ScenarioSource {
+    /// Validates everything and builds the typed scenario, or reports every problem found.
+    pub fn build(&self) -> Result<Scenario, ScenarioError> {
+        build(self)
+    }
+}
+
+impl Scenario {
+    /// Reads and validates the scenario file at `path`.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        ScenarioSource::load(path)?.build()
+    }
+}
+
+fn build(source: &ScenarioSource) -> Result<Scenario, ScenarioError> {
+    let layers = &source.layers;
     let mut diagnostics = not_a_scenario(layers);
     if !diagnostics.is_empty() {
         return Err(ScenarioError { diagnostics });
@@ -33,7 +50,7 @@ pub(super) fn build(name: &str, layers: &Layers) -> Result<Scenario, ScenarioErr
         layers,
         diags: Vec::new(),
     };
-    let scenario = r.scenario(name);
+    let scenario = r.scenario(source);
     diagnostics.extend(r.diags);
     sort_by_place(layers, &mut diagnostics);
     match scenario {
@@ -116,7 +133,8 @@ fn empty_file(layers: &Layers) -> Option<Diagnostic> {
 }
 
 impl Reader<'_> {
-    fn scenario(&mut self, name: &str) -> Option<Scenario> {
+    fn scenario(&mut self, source: &ScenarioSource) -> Option<Scenario> {
+        let name = &source.name;
         let title = self
             .string(&keys::TITLE)
             .unwrap_or_else(|| name.to_string());
@@ -153,7 +171,8 @@ impl Reader<'_> {
         };
         let conditions = conditions::read(self.layers, &rules, &shock_names, &mut self.diags);
         Some(Scenario {
-            name: name.to_string(),
+            source: source.clone(),
+            name: name.clone(),
             title,
             description,
             provenance: Provenance {

@@ -16,6 +16,7 @@
 //! defaults.
 
 mod build;
+mod change;
 pub mod conditions;
 pub(crate) mod document;
 mod duplicate_key;
@@ -76,6 +77,8 @@ impl Provenance {
 /// conditions, run settings, texts and provenance.
 #[derive(Clone, Debug)]
 pub struct Scenario {
+    /// The text it was built from, to rebuild it with changed keys.
+    pub(crate) source: source::ScenarioSource,
     pub(crate) name: String,
     pub(crate) title: String,
     pub(crate) description: String,

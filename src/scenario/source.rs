@@ -5,7 +5,6 @@ use std::path::Path;
 use super::document::Node;
 use super::error::ScenarioError;
 use super::layers::Layers;
-use super::{Scenario, build};
 use crate::engine::shard::RecordedScenario;
 
 /// The shipped baseline scenario, embedded so that `params` can show the defaults from anywhere.
@@ -14,11 +13,13 @@ pub const BASELINE_TOML: &str = include_str!("../../scenarios/baseline.toml");
 /// A scenario's inputs before validation: the layered documents and the name reports use.
 ///
 /// This is the "low" form (like ripgrep's low-level arguments); [`ScenarioSource::build`] turns it
-/// into the "high" form, a [`Scenario`].
+/// into the "high" form, a [`Scenario`](super::Scenario).
 #[derive(Clone, Debug)]
 pub struct ScenarioSource {
-    name: String,
-    layers: Layers,
+    /// The name reports use.
+    pub(super) name: String,
+    /// The documents, base first.
+    pub(super) layers: Layers,
 }
 
 impl ScenarioSource {
@@ -82,16 +83,15 @@ impl ScenarioSource {
         let parts: Vec<&str> = path.split('.').collect();
         self.layers.lookup(&parts).map(|found| found.node)
     }
-
-    /// Validates everything and builds the typed scenario, or reports every problem found.
-    pub fn build(&self) -> Result<Scenario, ScenarioError> {
-        build::build(&self.name, &self.layers)
-    }
 }
 
-impl Scenario {
-    /// Reads and validates the scenario file at `path`.
-    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        ScenarioSource::load(path)?.build()
+/// An override assignment `path=value` as `--set` takes it, the value written so that it reads
+/// back exactly: integers without a fraction (so integer keys such as `calendar.horizon_months`
+/// accept them), other numbers in their shortest exact form.
+pub fn assignment(path: &str, value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{path}={}", value as i64)
+    } else {
+        format!("{path}={value}")
     }
 }

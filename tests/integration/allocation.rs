@@ -50,7 +50,7 @@ fn allocations_during(f: impl FnOnce()) -> u64 {
 fn playing_a_trial_never_allocates() {
     for name in shipped_scenarios() {
         let scenario = load(&name, &[]);
-        let game = solved(scenario.setup());
+        let game = solved(scenario.setup(), &crate::common::workers(0));
         let base = base_rng(3);
         for index in 0..300u64 {
             let mut rng = trial_stream(&base, index);
@@ -70,7 +70,7 @@ fn playing_a_trial_never_allocates() {
 #[test]
 fn counting_play_and_recording_trajectories_never_allocates() {
     let scenario = load("stepwise", &[]);
-    let game = solved(scenario.setup());
+    let game = solved(scenario.setup(), &crate::common::workers(0));
     let mut summary = empty_summary(scenario.setup(), &game);
     let base = base_rng(4);
     for index in 0..300u64 {

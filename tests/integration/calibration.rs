@@ -35,10 +35,16 @@ fn targets_at(sets: &[&str], trials: u64, sd: f64) -> String {
         seed: 99,
         first_trial: 0,
         trials,
-        threads: 0,
         precision: None,
     };
-    let (accepted, counts) = event_counts(&scenario, &refs, &config).unwrap();
+    let (accepted, counts) = event_counts(
+        &scenario,
+        &refs,
+        &config,
+        &crate::common::workers(0),
+        &jcpoa_sim::engine::monitor::Unmonitored,
+    )
+    .unwrap();
     let mut text = String::new();
     for (e, c) in RECOVERY_EVENTS.iter().zip(counts) {
         let p = c as f64 / accepted as f64;

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use jcpoa_sim::engine::monitor::Unmonitored;
 use jcpoa_sim::engine::summary::Summary;
+use jcpoa_sim::engine::workers::Workers;
 use jcpoa_sim::engine::{self, RunConfig};
 use jcpoa_sim::scenario::Scenario;
 use jcpoa_sim::scenario::source::ScenarioSource;
@@ -42,18 +43,30 @@ pub fn load(name: &str, sets: &[&str]) -> Scenario {
     source.build().unwrap()
 }
 
-/// Runs `trials` trials of `scenario` with `seed` on `threads` threads.
+/// A pool of `threads` worker threads, 0 meaning one per core.
+pub fn workers(threads: usize) -> Workers {
+    let threads = std::num::NonZeroUsize::new(threads)
+        .unwrap_or_else(|| std::thread::available_parallelism().unwrap());
+    Workers::new(threads).unwrap()
+}
+
+/// Runs `trials` trials of `scenario` with `seed` on `threads` threads (0: one per core).
 pub fn run(scenario: &Scenario, trials: u64, seed: u64, threads: usize) -> Summary {
     let config = RunConfig {
         seed,
         first_trial: 0,
         trials,
-        threads,
         precision: None,
     };
-    engine::run(scenario.case(), &config, &Unmonitored, None)
-        .unwrap()
-        .summary
+    engine::run(
+        scenario.case(),
+        &config,
+        &workers(threads),
+        &Unmonitored,
+        None,
+    )
+    .unwrap()
+    .summary
 }
 
 /// A fresh, empty temporary directory for one test.

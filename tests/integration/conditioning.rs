@@ -23,7 +23,7 @@ fn given_hardliner_win_is_the_unconditioned_run_restricted_to_hardliner_wins() {
     assert_eq!(given.conditions().given.len(), 1);
 
     // The unconditioned trials, each watched for its facts, restricted to hardliner wins.
-    let game = solved(plain.setup());
+    let game = solved(plain.setup(), &crate::common::workers(0));
     let base = base_rng(SEED);
     let mut restricted = [0u64; 4];
     let mut all = [0u64; 4];

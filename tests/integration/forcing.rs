@@ -27,8 +27,11 @@ fn a_forced_hardliner_wins_every_vote_held_and_shares_the_unforced_streams() {
     let plain = with("stepwise", &[]);
     let forced = with("stepwise", &["election=hardliner"]);
     // Strategies are not re-solved: the forced scenario plays the same solved game.
-    let game = solved(plain.setup());
-    assert!(std::sync::Arc::ptr_eq(&game, &solved(forced.setup())));
+    let game = solved(plain.setup(), &crate::common::workers(0));
+    assert!(std::sync::Arc::ptr_eq(
+        &game,
+        &solved(forced.setup(), &crate::common::workers(0))
+    ));
     let base = base_rng(7);
     let (mut held, mut flipped) = (0, 0);
     for i in 0..TRIALS {
@@ -62,7 +65,7 @@ fn a_forced_hardliner_wins_every_vote_held_and_shares_the_unforced_streams() {
 #[test]
 fn a_forced_censure_censures_at_its_board_meeting() {
     let scenario = with("stepwise", &["censure=2021-06-07"]);
-    let game = solved(scenario.setup());
+    let game = solved(scenario.setup(), &crate::common::workers(0));
     let base = base_rng(3);
     let day = 98.0; // 2021-06-07 is 98 days after 2021-03-01
     let mut met = 0;
@@ -90,7 +93,7 @@ fn forced_talks_and_shocks_happen_on_their_day() {
             "shock=military_incident@2021-05-01",
         ],
     );
-    let game = solved(scenario.setup());
+    let game = solved(scenario.setup(), &crate::common::workers(0));
     assert!(!game.talks_open_at_start());
     let base = base_rng(5);
     for i in 0..300 {

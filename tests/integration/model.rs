@@ -44,7 +44,7 @@ fn two_steps(sets: &[&str]) -> Scenario {
 
 /// Every event of trials `0..trials` of `scenario` (seed 7).
 fn recorded(scenario: &Scenario, trials: u64) -> Vec<Event> {
-    let solved = Solved::new(scenario.setup(), false);
+    let solved = Solved::new(scenario.setup(), false, &crate::common::workers(0));
     let base = base_rng(7);
     let mut events = Vec::new();
     for i in 0..trials {

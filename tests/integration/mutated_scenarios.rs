@@ -104,8 +104,9 @@ proptest! {
         let text = mutations.iter().fold(BASELINE_TOML.to_string(), |t, m| apply(&t, m));
         let Ok(source) = ScenarioSource::from_text("mutant", &text) else { return Ok(()) };
         let Ok(scenario) = source.build() else { return Ok(()) };
-        let config = RunConfig { seed: 1, first_trial: 0, trials: 3, threads: 1, precision: None };
-        let result = engine::run(scenario.case(), &config, &Unmonitored, None).unwrap();
+        let config = RunConfig { seed: 1, first_trial: 0, trials: 3, precision: None };
+        let workers = jcpoa_sim::engine::workers::Workers::one().unwrap();
+        let result = engine::run(scenario.case(), &config, &workers, &Unmonitored, None).unwrap();
         let run = RunInfo { seed: 1, trials: 3, first_trial: 0, precision_target: None, precision_met: None };
         let document = json::render(&Report::new(&scenario, run, &result.summary));
         let parsed: serde_json::Value = serde_json::from_str(&document).unwrap();

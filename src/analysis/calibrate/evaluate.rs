@@ -5,10 +5,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CalibrateError, Prior, Settings};
-use crate::analysis::point::{PointError, assignment, build_with};
+use crate::analysis::point::{PointError, point};
 use crate::analysis::score::{event_counts, scores};
 use crate::engine::RunConfig;
-use crate::scenario::source::ScenarioSource;
+use crate::engine::monitor::Unmonitored;
+use crate::engine::workers::Workers;
+use crate::scenario::Scenario;
 use crate::scenario::targets::Targets;
 
 /// What a particle's trials gave.
@@ -22,50 +24,47 @@ pub struct Evaluation {
     pub distance: Option<f64>,
 }
 
-/// The assignments that make `source` the scenario of the particle `theta`: the calibration's
-/// solve grid, then each parameter's value.
-pub(crate) fn particle_assignments(
-    priors: &[Prior],
-    settings: &Settings,
-    theta: &[f64],
-) -> Vec<String> {
-    let grid = settings.solve_grid.map(|(slice_days, belief_points)| {
-        [
-            format!("equilibrium.slice_days={slice_days}"),
-            format!("equilibrium.belief_points={belief_points}"),
-        ]
-    });
-    grid.into_iter()
-        .flatten()
-        .chain(
-            priors
-                .iter()
-                .zip(theta)
-                .map(|(p, &x)| assignment(&p.key, x)),
-        )
-        .collect()
+/// `scenario` on the calibration's solve grid (`settings.solve_grid`; its own without one): the
+/// scenario every particle changes.
+pub fn on_solve_grid(scenario: &Scenario, settings: &Settings) -> Result<Scenario, PointError> {
+    match settings.solve_grid {
+        None => Ok(scenario.clone()),
+        Some((slice_days, belief_points)) => point(
+            scenario,
+            &[
+                ("equilibrium.slice_days", f64::from(slice_days)),
+                ("equilibrium.belief_points", f64::from(belief_points)),
+            ],
+        ),
+    }
 }
 
-/// Evaluates the particle `theta` of `source` against `targets`: `settings.trials` trials from
-/// the master seed (the same streams for every particle), on `threads` worker threads.
+/// Evaluates the particle `theta` of `gridded` (the scenario on the calibration's solve grid,
+/// [`on_solve_grid`]) against `targets`: `settings.trials` trials from the master seed (the same
+/// streams for every particle), on `workers`.
 pub fn evaluate(
-    source: &ScenarioSource,
+    gridded: &Scenario,
     targets: &Targets,
     priors: &[Prior],
     settings: &Settings,
     theta: &[f64],
-    threads: usize,
+    workers: &Workers,
 ) -> Result<Evaluation, CalibrateError> {
-    let scenario = build_with(source, &particle_assignments(priors, settings, theta))?;
+    let changes: Vec<(&str, f64)> = priors
+        .iter()
+        .map(|p| p.key.as_str())
+        .zip(theta.iter().copied())
+        .collect();
+    let scenario = point(gridded, &changes)?;
     let config = RunConfig {
         seed: settings.seed,
         first_trial: 0,
         trials: settings.trials,
-        threads,
         precision: None,
     };
     let (accepted, counts) =
-        event_counts(&scenario, &targets.events(), &config).map_err(PointError::Engine)?;
+        event_counts(&scenario, &targets.events(), &config, workers, &Unmonitored)
+            .map_err(PointError::Engine)?;
     let probabilities: Vec<f64> = counts
         .iter()
         .map(|&c| {

@@ -16,10 +16,11 @@ mod kernel;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use evaluate::{Evaluation, evaluate};
+pub use evaluate::{Evaluation, evaluate, on_solve_grid};
 use kernel::Kernel;
 
 use crate::engine::rng::{base_rng, trial_stream};
+use crate::model::setup::FIXED_ONLY;
 use crate::scenario::Scenario;
 use crate::scenario::targets::Targets;
 use crate::stats::WeightedSample;
@@ -55,6 +56,34 @@ impl Prior {
             low,
             high,
         })
+    }
+
+    /// Checks that the prior can be fitted on `scenario`: its key is a numeric parameter that
+    /// may vary from trial to trial (the posterior is drawn per trial in `calibrated.toml`) and
+    /// both ends lie in the key's range. The message names the key and what is allowed.
+    pub fn check(&self, scenario: &Scenario) -> Result<(), String> {
+        let key = self.key.as_str();
+        if !scenario.numeric_params().iter().any(|(p, _)| p == key) {
+            let hint = if key.starts_with("equilibrium.") {
+                " (the solve's grid while calibrating is set by --solve-grid)"
+            } else {
+                ""
+            };
+            return Err(format!(
+                "`{key}` is not a numeric parameter of this scenario; calibrate fits numeric parameters only{hint} (see `jcpoa-sim params`)"
+            ));
+        }
+        if FIXED_ONLY.contains(&key) {
+            return Err(format!(
+                "`{key}` must be the same number in every trial (the game's positions and calendar are built from it), so it cannot be fitted: a posterior is drawn per trial"
+            ));
+        }
+        for value in [self.low, self.high] {
+            scenario
+                .with_values(&[(key, value)])
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
     }
 
     /// Whether `x` lies in the prior's range.

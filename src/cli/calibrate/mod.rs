@@ -11,23 +11,29 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jcpoa_sim::analysis::calibrate::{
     self, CalibrateError, Evaluation, Monitor, Prior, Proposal, Settings, State, StopReason,
-    advance, evaluate, evaluate_all, fingerprint, next_generation, posteriors, proposals,
+    advance, evaluate, evaluate_all, fingerprint, next_generation, on_solve_grid, posteriors,
+    proposals,
 };
 use jcpoa_sim::engine::shard::Shard;
+use jcpoa_sim::engine::workers::Workers;
 use jcpoa_sim::report::calibrate::CalibrationReport;
 use jcpoa_sim::report::calibrate::charts::MAX_PARAMETERS;
 use jcpoa_sim::report::calibrate::scenario_file::ScenarioFile;
 use jcpoa_sim::report::output::ReportDir;
 use jcpoa_sim::scenario::Scenario;
-use jcpoa_sim::scenario::source::ScenarioSource;
 use jcpoa_sim::scenario::targets::{Targets, load_targets};
 
 use super::common::{EventArgs, ScenarioArgs, UsageError, build, print_out};
-use super::options::{MAX_SEED, MAX_THREADS};
+use super::options::{OutArg, QuietArg, SeedArg, ThreadsArg, TrialsArg};
 use super::progress::{install_interrupt_handler, interrupted};
 use work::Part;
 
+/// Trials per particle unless --trials says otherwise.
+const DEFAULT_TRIALS: u64 = 2_000;
+
 #[derive(Debug, Args)]
+#[command(mut_arg("trials", |a| a.help("Trials per particle (default 2,000; every particle plays the same trial streams)")))]
+#[command(mut_arg("out", |a| a.help("Report directory (default: reports/<scenario>-calibration)")))]
 pub(crate) struct CalibrateArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
@@ -59,22 +65,18 @@ pub(crate) struct CalibrateArgs {
     /// Stop after this many generations, the first included.
     #[arg(long, default_value_t = 12)]
     generations: usize,
-    /// Trials per particle (every particle plays the same trial streams).
-    #[arg(long, default_value_t = 2000)]
-    trials: u64,
-    /// Master seed (default: the scenario's simulation.seed).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_SEED))]
-    seed: Option<u64>,
+    #[command(flatten)]
+    trials: TrialsArg,
+    #[command(flatten)]
+    seed: SeedArg,
     /// The equilibrium solve grid while calibrating, SLICE_DAYS:BELIEF_POINTS, or `scenario`
     /// for the scenario's own (slower). calibrated.toml always runs on the scenario's own.
     #[arg(long, default_value = "14:5", value_name = "SLICE_DAYS:BELIEF_POINTS")]
     solve_grid: String,
-    /// Worker threads, 0 for one per core. Results do not depend on it.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=MAX_THREADS))]
-    threads: u64,
-    /// Report directory (default: reports/<scenario>-calibration).
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    threads: ThreadsArg,
+    #[command(flatten)]
+    out: OutArg,
     /// Keep the state after each generation in DIR, to resume an interrupted calibration or to
     /// spread generations over machines with --shard and --merge.
     #[arg(long, value_name = "DIR")]
@@ -86,22 +88,22 @@ pub(crate) struct CalibrateArgs {
     /// write the report.
     #[arg(long, requires = "work")]
     merge: bool,
-    /// No progress bar.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    quiet: QuietArg,
     #[command(flatten)]
     events: EventArgs,
 }
 
 /// Everything a calibration command works from.
 struct Inputs {
-    source: ScenarioSource,
     scenario: Scenario,
+    /// The scenario on the calibration's solve grid, which every particle changes.
+    gridded: Scenario,
     targets: Targets,
     priors: Vec<Prior>,
     settings: Settings,
     fingerprint: String,
-    threads: usize,
+    workers: Workers,
 }
 
 pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
@@ -109,11 +111,11 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
     let shard = args.shard;
     install_interrupt_handler();
     if let (Some(work), Some(shard)) = (&args.work, shard) {
-        return run_shard(&inputs, work, shard, args.quiet);
+        return run_shard(&inputs, work, shard, args.quiet.quiet);
     }
-    let target = args.out.clone().unwrap_or_else(|| {
-        PathBuf::from("reports").join(format!("{}-calibration", inputs.scenario.name()))
-    });
+    let target = args
+        .out
+        .dir(&format!("{}-calibration", inputs.scenario.name()));
     let dir = ReportDir::prepare(&target)?;
     let state = if args.merge {
         let work = args.work.as_deref().unwrap_or(Path::new("."));
@@ -128,7 +130,7 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
         }
         state
     } else {
-        run_here(&inputs, args.work.as_deref(), args.quiet)?
+        run_here(&inputs, args.work.as_deref(), args.quiet.quiet)?
     };
     let extends = relative_path(&target, &args.scenario.scenario)?;
     let report = CalibrationReport {
@@ -139,7 +141,7 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
             extends: &extends,
             title: inputs.scenario.title(),
             scenario_hash: &inputs.scenario.provenance().hash,
-            overrides: &args.scenario.set,
+            overrides: &args.scenario.set.set,
             given: &args.events.given,
             force: &args.events.force,
             state: &state,
@@ -176,12 +178,12 @@ impl Inputs {
     /// Evaluates one proposal.
     fn evaluate(&self, proposal: &Proposal) -> Result<Evaluation, CalibrateError> {
         evaluate(
-            &self.source,
+            &self.gridded,
             &self.targets,
             &self.priors,
             &self.settings,
             &proposal.theta,
-            self.threads,
+            &self.workers,
         )
     }
 }
@@ -207,14 +209,8 @@ fn inputs(args: &CalibrateArgs) -> anyhow::Result<Inputs> {
         if priors[..i].iter().any(|q| q.key == p.key) {
             return Err(UsageError(format!("--param `{}` is given twice", p.key)).into());
         }
-        // Each end of the prior must make a valid scenario (known key, value in its range).
-        for value in [p.low, p.high] {
-            let mut probe = source.clone();
-            probe.set(&jcpoa_sim::analysis::point::assignment(&p.key, value))?;
-            probe.build().map_err(|e| {
-                anyhow::Error::new(e).context(format!("--param {}={}:{}", p.key, p.low, p.high))
-            })?;
-        }
+        p.check(&scenario)
+            .map_err(|e| UsageError(format!("--param {}={}:{}: {e}", p.key, p.low, p.high)))?;
     }
     let solve_grid = match args.solve_grid.as_str() {
         "scenario" => None,
@@ -244,8 +240,8 @@ fn inputs(args: &CalibrateArgs) -> anyhow::Result<Inputs> {
         ))
         .into());
     }
-    if args.generations == 0 || args.trials == 0 {
-        return Err(UsageError("--generations and --trials must be at least 1".into()).into());
+    if args.generations == 0 {
+        return Err(UsageError("--generations must be at least 1".into()).into());
     }
     let settings = Settings {
         particles: args.particles,
@@ -253,19 +249,21 @@ fn inputs(args: &CalibrateArgs) -> anyhow::Result<Inputs> {
         min_acceptance: args.min_acceptance,
         tolerance_margin,
         max_generations: args.generations,
-        trials: args.trials,
-        seed: args.seed.unwrap_or(scenario.simulation().seed),
+        trials: args.trials.or(DEFAULT_TRIALS)?,
+        seed: args.seed.seed.unwrap_or(scenario.simulation().seed),
         solve_grid,
     };
+    let gridded = on_solve_grid(&scenario, &settings)
+        .map_err(|e| anyhow::Error::new(e).context(format!("--solve-grid {}", args.solve_grid)))?;
     let fingerprint = fingerprint(&scenario, &targets, &priors, &settings);
     Ok(Inputs {
-        source,
         scenario,
+        gridded,
         targets,
         priors,
         settings,
         fingerprint,
-        threads: args.threads as usize,
+        workers: args.threads.workers()?,
     })
 }
 

@@ -455,9 +455,9 @@ mod tests {
                 seed: 1,
                 first_trial: 0,
                 trials: 1,
-                threads: 1,
                 precision: None,
             },
+            &crate::engine::workers::Workers::one().unwrap(),
             &crate::engine::monitor::Unmonitored,
             None,
         )
