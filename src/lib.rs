@@ -7,6 +7,7 @@
 //! ```text
 //! stats.rs    Wilson intervals, quantiles, fixed-point means and variances, paired
 //!             differences (shared by the layers from the engine up; uses nothing)
+//! input.rs    reading an input file within its kind's size limit (shared; uses nothing)
 //! model/      one trial of the game and nothing else
 //!               params, registry (the table of every number), rules (calendar, dated events,
 //!               mechanisms, protocol, solve settings), calendar, protocol, distribution,
@@ -43,6 +44,7 @@
 
 pub mod analysis;
 pub mod engine;
+pub mod input;
 pub mod model;
 pub mod report;
 pub mod scenario;

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use jcpoa_sim::engine::shard::{self, PartialResult};
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::input::{InputKind, read_text};
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::run::{Report, RunInfo};
 
 use super::common::{UsageError, check_accepted};
@@ -26,8 +27,7 @@ fn read(path: &Path) -> Result<PartialResult, UsageError> {
     } else {
         path.to_path_buf()
     };
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| UsageError(format!("cannot read `{}`: {e}", file.display())))?;
+    let text = read_text(&file, InputKind::Partial).map_err(|e| UsageError(e.to_string()))?;
     serde_json::from_str(&text).map_err(|e| {
         UsageError(format!(
             "`{}` is not a jcpoa-sim partial result: {e}",
@@ -61,5 +61,5 @@ pub(crate) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(scenario.name()));
-    publish(&report, ReportDir::prepare(&target)?)
+    publish(&report, ReportDir::prepare(&target, ReportKind::Run)?)
 }

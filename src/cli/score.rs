@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::analysis::score::score as score_questions;
 use jcpoa_sim::engine::RunConfig;
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::score::ScoreReport;
 use jcpoa_sim::scenario::questions::load_questions;
 
@@ -61,7 +61,7 @@ pub(crate) fn score(args: &ScoreArgs) -> anyhow::Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(format!("{}-score", scenario.name())));
-    let dir = ReportDir::prepare(&target)?;
+    let dir = ReportDir::prepare(&target, ReportKind::Score)?;
     let result =
         score_questions(&scenario, &questions, &config).context("scoring did not finish")?;
     check_accepted(&scenario, result.accepted, result.played)?;

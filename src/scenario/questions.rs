@@ -9,6 +9,7 @@ use super::document::{Document, Key, Node, SourceText, Value};
 use super::error::{Diagnostic, ScenarioError};
 use super::event::{Condition, parse_condition};
 use super::schema::nearest;
+use crate::input::{InputKind, read_text};
 
 /// Keys of a `[[question]]` table.
 const QUESTION_KEYS: [&str; 5] = ["id", "text", "event", "outcome", "forecasts"];
@@ -30,7 +31,7 @@ pub struct Question {
 
 /// Reads the questions file at `path`, parsing events against `scenario`.
 pub fn load_questions(path: &Path, scenario: &Scenario) -> Result<Vec<Question>, ScenarioError> {
-    let doc = read_document(path)?;
+    let doc = read_document(path, InputKind::Questions)?;
     let mut diags = Vec::new();
     let mut out = Vec::new();
     for (key, node) in doc.root.entries() {
@@ -87,11 +88,9 @@ pub fn load_questions(path: &Path, scenario: &Scenario) -> Result<Vec<Question>,
     }
 }
 
-/// The TOML document at `path` (a questions or targets file), located for diagnostics.
-pub(super) fn read_document(path: &Path) -> Result<Document, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::unplaced(None, format!("cannot read `{}`: {e}", path.display()))
-    })?;
+/// The TOML document at `path`, a questions or targets file (`kind`), located for diagnostics.
+pub(super) fn read_document(path: &Path, kind: InputKind) -> Result<Document, ScenarioError> {
+    let text = read_text(path, kind).map_err(|e| Diagnostic::unplaced(None, e.to_string()))?;
     Ok(Document::parse(SourceText::file(path, text))?)
 }
 

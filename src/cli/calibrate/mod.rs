@@ -17,7 +17,7 @@ use jcpoa_sim::engine::shard::Shard;
 use jcpoa_sim::report::calibrate::CalibrationReport;
 use jcpoa_sim::report::calibrate::charts::MAX_PARAMETERS;
 use jcpoa_sim::report::calibrate::scenario_file::ScenarioFile;
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::scenario::Scenario;
 use jcpoa_sim::scenario::source::ScenarioSource;
 use jcpoa_sim::scenario::targets::{Targets, load_targets};
@@ -114,7 +114,7 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
     let target = args.out.clone().unwrap_or_else(|| {
         PathBuf::from("reports").join(format!("{}-calibration", inputs.scenario.name()))
     });
-    let dir = ReportDir::prepare(&target)?;
+    let dir = ReportDir::prepare(&target, ReportKind::Calibration)?;
     let state = if args.merge {
         let work = args.work.as_deref().unwrap_or(Path::new("."));
         let state = merge_generation(&inputs, work)?;

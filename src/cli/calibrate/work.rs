@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jcpoa_sim::analysis::calibrate::{Evaluation, State};
 use jcpoa_sim::engine::shard::Shard;
+use jcpoa_sim::input::{InputKind, read_text};
 use serde::{Deserialize, Serialize};
 
 use super::super::common::UsageError;
@@ -55,8 +56,8 @@ fn write_json(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> Result<T, UsageError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UsageError(format!("cannot read `{}`: {e}", path.display())))?;
+    let text =
+        read_text(path, InputKind::CalibrationWork).map_err(|e| UsageError(e.to_string()))?;
     serde_json::from_str(&text).map_err(|e| {
         UsageError(format!(
             "`{}` is not a jcpoa-sim calibration {what}: {e}",
