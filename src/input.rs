@@ -2,11 +2,17 @@
 //! extend, questions, targets, a shard's `partial.json`, a calibration's state and shard files)
 //! is read through [`read_text`], which stops at the size limit of its kind of file. A path that
 //! never ends (`/dev/zero`, `/dev/urandom`) or a file far larger than any the tool writes is an
-//! input error, not a machine out of memory. Shared by the layers that read files; uses nothing.
+//! input error, not a machine out of memory. The files the tool writes for itself to read back are
+//! sealed with a hash of their whole content ([`seal`], [`unseal`]). Shared by the layers that
+//! read files; uses nothing.
 
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 /// The kinds of file the tool reads, each with its size limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +118,47 @@ pub fn read_text(path: &Path, kind: InputKind) -> Result<String, InputError> {
     })
 }
 
+/// A document the tool writes for itself to read back (a shard's `partial.json`, a calibration's
+/// state and shard files), sealed with the SHA-256 of its content: `{"content_sha256": …,
+/// "content": …}`. An edited or damaged file no longer matches its seal and is refused, whatever
+/// part of it changed.
+#[derive(Serialize, Deserialize)]
+struct Sealed<T> {
+    content_sha256: String,
+    content: T,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `value` as a sealed JSON document (see [`unseal`]).
+pub fn seal<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    let content = serde_json::to_string(value)?;
+    let sealed = Sealed {
+        content_sha256: sha256_hex(content.as_bytes()),
+        content: value,
+    };
+    Ok(serde_json::to_string(&sealed)? + "\n")
+}
+
+/// The value of a document written by [`seal`], if it parses and its content still has the hash
+/// it was sealed with (the content is written again exactly as [`seal`] wrote it and hashed).
+pub fn unseal<T: Serialize + DeserializeOwned>(text: &str) -> Result<T, String> {
+    let sealed: Sealed<T> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let content = serde_json::to_string(&sealed.content).map_err(|e| e.to_string())?;
+    if sha256_hex(content.as_bytes()) != sealed.content_sha256 {
+        return Err(
+            "its content does not match its `content_sha256`: the file was edited or damaged"
+                .into(),
+        );
+    }
+    Ok(sealed.content)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +189,21 @@ mod tests {
             Err(InputError::Io { .. })
         ));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_sealed_document_reads_back_and_an_edited_one_is_refused() {
+        let value = (vec![1u64, 2, 3], -0.1f64, i128::MAX, "x".to_string());
+        let text = seal(&value).unwrap();
+        assert_eq!(
+            unseal::<(Vec<u64>, f64, i128, String)>(&text).unwrap(),
+            value
+        );
+        let edited = text.replace("[1,2,3]", "[1,2,4]");
+        assert!(
+            unseal::<(Vec<u64>, f64, i128, String)>(&edited)
+                .unwrap_err()
+                .contains("edited")
+        );
     }
 }

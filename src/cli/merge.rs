@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use jcpoa_sim::engine::shard::{self, PartialResult};
-use jcpoa_sim::input::{InputKind, read_text};
+use jcpoa_sim::input::{InputKind, read_text, unseal};
 use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::run::{Report, RunInfo};
 
@@ -28,10 +28,11 @@ fn read(path: &Path) -> Result<PartialResult, UsageError> {
         path.to_path_buf()
     };
     let text = read_text(&file, InputKind::Partial).map_err(|e| UsageError(e.to_string()))?;
-    serde_json::from_str(&text).map_err(|e| {
+    unseal(&text).map_err(|e| {
         UsageError(format!(
-            "`{}` is not a jcpoa-sim partial result: {e}",
-            file.display()
+            "`{}` is not a jcpoa-sim partial result (version {}): {e}",
+            file.display(),
+            shard::SCHEMA_VERSION
         ))
     })
 }

@@ -80,7 +80,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
             shard,
             summary: result.summary,
         };
-        let text = serde_json::to_string(&partial).context("cannot encode the partial result")?;
+        let text = jcpoa_sim::input::seal(&partial).context("cannot encode the partial result")?;
         dir.write("partial.json", text.as_bytes())?;
         let written = dir.commit()?;
         return print_out(&format!(
