@@ -545,3 +545,58 @@ fn an_unusable_work_folder_or_another_calibrations_is_refused_before_any_work() 
     assert_eq!(parts.len(), 1, "{parts:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_resumed_state_that_does_not_hold_together_is_refused() {
+    let (dir, scenario) = small_calibration("calibration-bad-state");
+    let mut args = one_generation(&scenario);
+    args.extend(["--work", "work", "--out", "fit"]);
+    let out = jcpoa(&dir, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let state = dir.join("work/state-00.json");
+    let original = std::fs::read_to_string(&state).unwrap();
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(Edit, &str); 5] = [
+        (
+            |c| c["population"] = serde_json::json!([]),
+            "population has 0 particles",
+        ),
+        (
+            |c| c["population"][0]["theta"] = serde_json::json!([0.5]),
+            "particle 0's values",
+        ),
+        (
+            |c| c["population"][0]["theta"][0] = serde_json::json!(5.0),
+            "particle 0's values",
+        ),
+        (
+            |c| c["population"][1]["weight"] = serde_json::json!(-1.0),
+            "particle 1's weight",
+        ),
+        (
+            |c| c["population"][0]["evaluation"]["accepted"] = serde_json::json!(1u64 << 40),
+            "trials accepted",
+        ),
+    ];
+    for (edit, message) in edits {
+        std::fs::write(&state, &original).unwrap();
+        crate::hostile::reseal::<jcpoa_sim::analysis::calibrate::State>(&state, edit);
+        let out = jcpoa(&dir, &args);
+        assert_eq!(out.status.code(), Some(2), "{message}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(message),
+            "{message}: {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("state-00.json"), "{}", stderr(&out));
+    }
+    std::fs::write(&state, original.replacen("\"weight\":", "\"weight\":9", 1)).unwrap();
+    let out = jcpoa(&dir, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("edited or damaged"),
+        "{}",
+        stderr(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

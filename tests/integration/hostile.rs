@@ -190,3 +190,92 @@ fn many_unknown_keys_and_a_huge_title_take_time_in_proportion() {
     assert!(took < Duration::from_secs(45), "run took {took:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Rewrites the sealed document at `path`, a `T`, with `edit` applied to its content and sealed
+/// again (as an editor that also fixes the hash would).
+pub(crate) fn reseal<T: serde::Serialize + serde::de::DeserializeOwned>(
+    path: &Path,
+    edit: impl FnOnce(&mut serde_json::Value),
+) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    edit(&mut doc["content"]);
+    let value: T = serde_json::from_value(doc["content"].take()).unwrap();
+    std::fs::write(path, jcpoa_sim::input::seal(&value).unwrap()).unwrap();
+}
+
+#[test]
+fn merge_refuses_partials_whose_contents_do_not_add_up() {
+    let dir = temp_dir("hostile-partials");
+    let stepwise = scenario_path("stepwise").display().to_string();
+    for shard in ["1/2", "2/2"] {
+        let out = format!("p{}", &shard[..1]);
+        let o = jcpoa(
+            &dir,
+            &[
+                "run", &stepwise, "--trials", "400", "--shard", shard, "-q", "--out", &out,
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let merge = |dir: &Path| jcpoa(dir, &["merge", "p1", "p2", "--out", "merged"]);
+    let o = merge(&dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let part = dir.join("p2/partial.json");
+    let original = std::fs::read(&part).unwrap();
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(Edit, &str); 6] = [
+        (
+            |c| {
+                c["summary"]["restored_on"]
+                    .as_array_mut()
+                    .unwrap()
+                    .truncate(10)
+            },
+            "restored_on",
+        ),
+        (
+            |c| c["summary"]["outcomes"][0] = serde_json::json!(999_999_999u64),
+            "outcomes",
+        ),
+        (
+            |c| c["summary"]["outcomes"] = serde_json::json!([u64::MAX, 1, 0, 0]),
+            "outcomes",
+        ),
+        (
+            |c| {
+                let text = c["scenario"]["layers"][0]["text"]
+                    .as_str()
+                    .unwrap()
+                    .replace("title", "# edited\ntitle");
+                c["scenario"]["layers"][0]["text"] = serde_json::json!(text);
+            },
+            "scenario hash",
+        ),
+        (
+            |c| c["summary"]["election"][1] = serde_json::json!(5u64),
+            "election",
+        ),
+        (
+            |c| c["summary"]["payoffs"][0]["min"] = serde_json::json!(-1e300),
+            "payoffs",
+        ),
+    ];
+    for (edit, message) in edits {
+        std::fs::write(&part, &original).unwrap();
+        reseal::<jcpoa_sim::engine::shard::PartialResult>(&part, edit);
+        let o = merge(&dir);
+        assert_eq!(o.status.code(), Some(2), "{message}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{message}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("internal error"), "{}", stderr(&o));
+    }
+    // An edit without a new seal is refused as such.
+    let text = String::from_utf8(original.clone())
+        .unwrap()
+        .replacen("\"seed\":", "\"seed\": ", 1);
+    std::fs::write(&part, text.replacen("\"played\":", "\"played\":1", 1)).unwrap();
+    let o = merge(&dir);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("p2/partial.json"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
