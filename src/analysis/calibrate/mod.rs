@@ -181,13 +181,14 @@ impl State {
         }
         for (i, g) in self.generations.iter().enumerate() {
             let distance_ok = |d: Option<f64>| d.is_none_or(|d| d.is_finite() && d >= 0.0);
-            if g.generation != i
-                || g.proposals > settings.particles
-                || !(0.0..=1.0).contains(&g.acceptance)
-                || !distance_ok(g.tolerance)
-                || !distance_ok(g.best)
-                || !(g.effective_sample_size.is_finite() && g.effective_sample_size >= 0.0)
-            {
+            let in_range = g.generation == i
+                && g.proposals <= settings.particles
+                && (0.0..=1.0).contains(&g.acceptance)
+                && distance_ok(g.tolerance)
+                && distance_ok(g.best)
+                && g.effective_sample_size.is_finite()
+                && g.effective_sample_size >= 0.0;
+            if !in_range {
                 return Err(format!("generation {i}'s statistics are out of range"));
             }
         }
