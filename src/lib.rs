@@ -7,6 +7,7 @@
 //! ```text
 //! stats.rs    Wilson intervals, quantiles, fixed-point means and variances, paired
 //!             differences (shared by every layer; uses nothing)
+//! input.rs    reading an input file within its kind's size limit (shared; uses nothing)
 //! model/      one game and its trials, and nothing else
 //!               setup (the rules, base parameters and draws of uncertain ones, with the
 //!               planning values and veto nodes the solve uses), params, registry (the table of
@@ -47,6 +48,7 @@
 
 pub mod analysis;
 pub mod engine;
+pub mod input;
 pub mod model;
 pub mod report;
 pub mod scenario;

@@ -13,7 +13,7 @@ use jcpoa_sim::analysis::benchmark::{
 use jcpoa_sim::engine::monitor::Unmonitored;
 use jcpoa_sim::engine::workers::Workers;
 use jcpoa_sim::engine::{self, RunConfig};
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::run::{Report, RunInfo};
 use jcpoa_sim::scenario::Scenario;
 
@@ -124,7 +124,7 @@ pub(crate) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let mut report_times = Vec::new();
     for _ in 0..args.repeat.max(1) {
         let start = Instant::now();
-        let dir = ReportDir::prepare(&scratch)?;
+        let dir = ReportDir::prepare(&scratch, ReportKind::Run)?;
         report.write_to(&dir)?;
         report_times.push(start.elapsed().as_secs_f64());
     }

@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::engine;
 use jcpoa_sim::report::compare::{Comparison, table};
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::scenario::Scenario;
 
 use super::common::{
@@ -70,7 +70,7 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
     } else {
         format!("compare-{}-and-{}-more", names[0], names.len() - 1)
     };
-    let dir = ReportDir::prepare(&args.options.out.dir(&default_name))?;
+    let dir = ReportDir::prepare(&args.options.out.dir(&default_name), ReportKind::Compare)?;
     let workers = args.options.threads.workers()?;
     install_interrupt_handler();
     let progress = Progress::new(config.trials, "compare", args.options.quiet());

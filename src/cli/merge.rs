@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use jcpoa_sim::engine::shard::{self, PartialResult};
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::input::{InputKind, read_text, unseal};
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::run::{Report, RunInfo};
 use jcpoa_sim::scenario::source::ScenarioSource;
 
@@ -28,12 +29,12 @@ fn read(path: &Path) -> Result<PartialResult, UsageError> {
     } else {
         path.to_path_buf()
     };
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| UsageError(format!("cannot read `{}`: {e}", file.display())))?;
-    serde_json::from_str(&text).map_err(|e| {
+    let text = read_text(&file, InputKind::Partial).map_err(|e| UsageError(e.to_string()))?;
+    unseal(&text).map_err(|e| {
         UsageError(format!(
-            "`{}` is not a jcpoa-sim partial result: {e}",
-            file.display()
+            "`{}` is not a jcpoa-sim partial result (version {}): {e}",
+            file.display(),
+            shard::SCHEMA_VERSION
         ))
     })
 }
@@ -44,8 +45,13 @@ pub(crate) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| read(p))
         .collect::<Result<Vec<_>, _>>()?;
-    let merged = shard::merge(parts).map_err(|e| UsageError(e.to_string()))?;
-    let scenario = ScenarioSource::from_recorded(&merged.scenario)?.build()?;
+    let recorded = parts
+        .first()
+        .map(|p| p.scenario.clone())
+        .ok_or_else(|| UsageError(shard::MergeError::Empty.to_string()))?;
+    let scenario = ScenarioSource::from_recorded(&recorded)?.build()?;
+    let merged = shard::merge(parts, scenario.setup(), &scenario.provenance().hash)
+        .map_err(|e| UsageError(e.to_string()))?;
     check_accepted(&scenario, merged.summary.trials, merged.summary.played)?;
     let run = RunInfo {
         seed: merged.seed,
@@ -56,5 +62,8 @@ pub(crate) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
         precision_met: None,
     };
     let report = Report::new(&scenario, run, &merged.summary);
-    publish(&report, ReportDir::prepare(&args.out.dir(scenario.name()))?)
+    publish(
+        &report,
+        ReportDir::prepare(&args.out.dir(scenario.name()), ReportKind::Run)?,
+    )
 }

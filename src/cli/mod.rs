@@ -104,7 +104,7 @@ pub(crate) fn describe(err: &anyhow::Error) -> String {
 }
 
 /// 2 for bad input or usage (scenario errors, bad flags, an `--out` directory that is not a
-/// report or holds a file of the user's where the report writes one), 1 for anything else (a
+/// report, holds a report of another kind, or holds a file of the user's where the report writes one), 1 for anything else (a
 /// report folder another run is writing included).
 pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
     let bad_input = err.chain().any(|e| {
@@ -112,7 +112,11 @@ pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
             || e.is::<UsageError>()
             || matches!(
                 e.downcast_ref::<OutputError>(),
-                Some(OutputError::NotAReport(_) | OutputError::UserFileInTheWay(_))
+                Some(
+                    OutputError::NotAReport(_)
+                        | OutputError::OtherKind { .. }
+                        | OutputError::UserFileInTheWay(_)
+                )
             )
     });
     if bad_input { 2 } else { 1 }

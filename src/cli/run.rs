@@ -3,7 +3,7 @@
 use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::engine::{self, TrialRecord};
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::run::csv::TrialsCsv;
 use jcpoa_sim::report::run::{Report, RunInfo, table};
 
@@ -45,7 +45,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
         Some(s) => format!("{}-shard-{}-of-{}", scenario.name(), s.index, s.count),
         None => scenario.name().to_string(),
     };
-    let dir = ReportDir::prepare(&args.options.out.dir(&default_dir))?;
+    let dir = ReportDir::prepare(&args.options.out.dir(&default_dir), ReportKind::Run)?;
     let workers = args.options.threads.workers()?;
     install_interrupt_handler();
     let progress = Progress::new(config.trials, scenario.name(), args.options.quiet());
@@ -81,7 +81,7 @@ pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
             shard,
             summary: result.summary,
         };
-        let text = serde_json::to_string(&partial).context("cannot encode the partial result")?;
+        let text = jcpoa_sim::input::seal(&partial).context("cannot encode the partial result")?;
         dir.write("partial.json", text.as_bytes())?;
         let written = dir.commit()?;
         return print_out(&format!(

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use jcpoa_sim::analysis::score::score as score_questions;
 use jcpoa_sim::engine::RunConfig;
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::score::ScoreReport;
 use jcpoa_sim::scenario::questions::load_questions;
 
@@ -53,7 +53,10 @@ pub(crate) fn score(args: &ScoreArgs) -> anyhow::Result<()> {
         trials: args.trials.or(settings.trials)?,
         precision: None,
     };
-    let dir = ReportDir::prepare(&args.out.dir(&format!("{}-score", scenario.name())))?;
+    let dir = ReportDir::prepare(
+        &args.out.dir(&format!("{}-score", scenario.name())),
+        ReportKind::Score,
+    )?;
     let workers = args.threads.workers()?;
     install_interrupt_handler();
     let progress = Progress::new(config.trials, scenario.name(), args.quiet.quiet);

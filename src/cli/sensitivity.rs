@@ -5,7 +5,7 @@ use jcpoa_sim::analysis::sensitivity::{self, Runs};
 use jcpoa_sim::engine::RunConfig;
 use jcpoa_sim::engine::monitor::Cumulative;
 use jcpoa_sim::report::format::tidy;
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::sensitivity::SensitivityReport;
 
 use super::common::{ScenarioArgs, UsageError, print_out};
@@ -60,6 +60,7 @@ pub(crate) fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
             .options
             .out
             .dir(&format!("{}-sensitivity", scenario.name())),
+        ReportKind::Sensitivity,
     )?;
     install_interrupt_handler();
     let progress = Progress::new(

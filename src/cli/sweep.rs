@@ -3,7 +3,7 @@
 use clap::Args;
 use jcpoa_sim::analysis::point::PointError;
 use jcpoa_sim::analysis::sweep::{self, Axis};
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::sweep::SweepReport;
 
 use super::common::{EventArgs, ScenarioArgs, UsageError, build, print_out};
@@ -52,11 +52,13 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
         .options
         .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;
     let keys: Vec<&str> = axes.iter().map(|a| a.key.as_str()).collect();
-    let dir = ReportDir::prepare(&args.options.out.dir(&format!(
-        "{}-sweep-{}",
-        scenario.name(),
-        keys.join("-")
-    )))?;
+    let dir = ReportDir::prepare(
+        &args
+            .options
+            .out
+            .dir(&format!("{}-sweep-{}", scenario.name(), keys.join("-"))),
+        ReportKind::Sweep,
+    )?;
     install_interrupt_handler();
     let points: u64 = axes.iter().map(|a| a.values.len() as u64).product();
     let progress = Progress::new(points * config.trials, "sweep", args.options.quiet());

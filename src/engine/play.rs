@@ -134,6 +134,45 @@ impl PlayTally {
         }
     }
 
+    /// Checks counts read from a file: each row's answers within its moves.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        for r in &self.first_moves {
+            if r.realised > r.decisions || r.against_advantage > r.decisions {
+                return Err(format!(
+                    "step {}: more answers than first moves",
+                    r.step + 1
+                ));
+            }
+            let most = i128::from(r.decisions) << 20;
+            if !(0..=most).contains(&r.expected_sum) {
+                return Err(format!(
+                    "step {}: expected probabilities out of range",
+                    r.step + 1
+                ));
+            }
+        }
+        for r in &self.joint {
+            let us = r.us_full.checked_add(r.us_qualified);
+            if us.is_none_or(|u| u > r.attempts) || r.iran_commits > r.iran_asked {
+                return Err(format!(
+                    "step {}: more commitments than attempts",
+                    r.step + 1
+                ));
+            }
+            let (us_most, iran_most) =
+                (i128::from(r.attempts) << 20, i128::from(r.iran_asked) << 20);
+            if !(0..=us_most).contains(&r.expected_us_sum)
+                || !(0..=iran_most).contains(&r.expected_iran_sum)
+            {
+                return Err(format!(
+                    "step {}: expected probabilities out of range",
+                    r.step + 1
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Whether `other` counts the same rows.
     pub(crate) fn compatible(&self, other: &PlayTally) -> bool {
         let firsts = |t: &PlayTally| {

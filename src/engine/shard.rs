@@ -10,12 +10,14 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::play::PlayTally;
 use crate::engine::summary::Summary;
+use crate::model::setup::Setup;
 
 /// Schema identifier of `partial.json`.
 pub const SCHEMA: &str = "jcpoa-sim/partial";
-/// Its version.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Its version (2: sealed with a hash of its whole content, [`crate::input::seal`]).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Which slice of the trial range a shard runs: `index` of `count`, counting from 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,8 +121,15 @@ pub struct Merged {
     pub summary: Summary,
 }
 
-/// Checks that `parts` are the `n` shards of one run, each exactly once, and merges them.
-pub fn merge(mut parts: Vec<PartialResult>) -> Result<Merged, MergeError> {
+/// Checks that `parts` are the `n` shards of one run, each exactly once, recording the same
+/// scenario texts whose hash, as the scenario layer computes it, is `scenario_hash` and whose
+/// game is `setup`, each holding a summary of that game's shape with counts within their totals;
+/// and merges them.
+pub fn merge(
+    mut parts: Vec<PartialResult>,
+    setup: &Setup,
+    scenario_hash: &str,
+) -> Result<Merged, MergeError> {
     let first = parts.first().ok_or(MergeError::Empty)?;
     for p in &parts {
         if p.schema != SCHEMA || p.schema_version != SCHEMA_VERSION {
@@ -189,6 +198,7 @@ pub fn merge(mut parts: Vec<PartialResult>) -> Result<Merged, MergeError> {
             repeated.join(", ")
         )));
     }
+    check_contents(&parts, setup, scenario_hash)?;
     let mut summary = parts[0].summary.clone();
     for p in &parts[1..] {
         summary.merge(&p.summary);
@@ -199,6 +209,49 @@ pub fn merge(mut parts: Vec<PartialResult>) -> Result<Merged, MergeError> {
         trials: parts[0].total_trials,
         summary,
     })
+}
+
+/// Checks what the partials hold against the scenario they record: every part records the same
+/// scenario texts, whose hash is the one recorded; every summary has the shape of that scenario's
+/// and counts within its totals ([`Summary::check`]); and the counts of all parts add up without
+/// overflow.
+fn check_contents(parts: &[PartialResult], setup: &Setup, hash: &str) -> Result<(), MergeError> {
+    let rules = setup.rules();
+    let protocol = Summary::new(
+        rules.calendar.steps(),
+        rules.calendar.horizon_days() as usize,
+        PlayTally::new(&rules.protocol),
+        parts[0].summary.equilibrium,
+    );
+    for p in parts {
+        let name = format!("shard {}/{}", p.shard.index, p.shard.count);
+        if p.scenario != parts[0].scenario || p.scenario_hash != *hash {
+            return Err(MergeError::Format(format!(
+                "{name}: its scenario texts do not have the recorded scenario hash {}",
+                p.scenario_hash
+            )));
+        }
+        p.summary
+            .check(&protocol)
+            .map_err(|e| MergeError::Format(format!("{name}: {e}")))?;
+    }
+    let moves = |p: &PartialResult| -> Vec<u64> {
+        let t = &p.summary.play;
+        t.first_moves
+            .iter()
+            .map(|r| r.decisions)
+            .chain(t.joint.iter().flat_map(|r| [r.attempts, r.iran_asked]))
+            .collect()
+    };
+    let mut totals = moves(&parts[0]);
+    for p in &parts[1..] {
+        for (total, n) in totals.iter_mut().zip(moves(p)) {
+            *total = total.checked_add(n).ok_or_else(|| {
+                MergeError::Format("the shards' counts of moves overflow when added".into())
+            })?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

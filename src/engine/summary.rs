@@ -66,6 +66,42 @@ impl PayoffStats {
         self.histogram.merge(&other.histogram);
     }
 
+    /// Checks statistics read from a file of `n` trials: the histogram counts them all, and the
+    /// smallest and largest payoffs and the fixed-point sums are within the histogram's range.
+    fn check(&self, n: u64) -> Result<(), String> {
+        let counted = self
+            .histogram
+            .counts()
+            .iter()
+            .try_fold(0u64, |a, &c| a.checked_add(c));
+        if counted != Some(n) {
+            return Err(format!("the histogram does not count the {n} trials"));
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        let largest =
+            LogHistogram::SMALLEST * LogHistogram::GROWTH.powi(LogHistogram::PER_SIGN as i32);
+        let in_range = |x: f64| x.is_finite() && x.abs() <= largest;
+        if !(in_range(self.min) && in_range(self.max) && self.min <= self.max) {
+            return Err(format!(
+                "min {} and max {} are not a range of payoffs",
+                self.min, self.max
+            ));
+        }
+        // Fixed point: each payoff ×2^20 in `sum`, ×2^10 squared in `sum_squares`.
+        let magnitude = self.min.abs().max(self.max.abs()) + 1.0;
+        let sum_bound = n as f64 * magnitude * 2f64.powi(20);
+        let sums = std::iter::once(self.sum).chain(self.sum_by_outcome);
+        if sums.into_iter().any(|s| (s as f64).abs() > sum_bound)
+            || self.sum_squares < 0
+            || self.sum_squares as f64 > sum_bound * magnitude
+        {
+            return Err("a fixed-point sum is outside what the payoffs allow".into());
+        }
+        Ok(())
+    }
+
     /// Mean over `n` trials.
     pub(crate) fn mean(&self, n: u64) -> f64 {
         mean_and_variance(self.sum, self.sum_squares, n).0
@@ -249,6 +285,109 @@ impl Summary {
             && self.steps_completed.len() == other.steps_completed.len()
             && self.trajectories.len() == other.trajectories.len()
             && self.payoffs[0].histogram.counts().len() == other.payoffs[0].histogram.counts().len()
+    }
+
+    /// Checks a summary read from a file against `shape`, an empty summary of its scenario: every
+    /// length as the calendar and protocol make it, every count within its total, every number in
+    /// its range. A summary that passes merges and reports without overflow or out-of-range
+    /// indexing.
+    pub fn check(&self, shape: &Summary) -> Result<(), String> {
+        let lengths = [
+            (
+                "restored_on",
+                self.restored_on.len(),
+                shape.restored_on.len(),
+            ),
+            (
+                "collapsed_on",
+                self.collapsed_on.len(),
+                shape.collapsed_on.len(),
+            ),
+            (
+                "steps_completed",
+                self.steps_completed.len(),
+                shape.steps_completed.len(),
+            ),
+            (
+                "trajectories",
+                self.trajectories.len(),
+                shape.trajectories.len(),
+            ),
+            ("steps", self.steps, shape.steps),
+            ("days", self.days, shape.days),
+        ];
+        for (what, found, expected) in lengths {
+            if found != expected {
+                return Err(format!(
+                    "`{what}` has {found} entries where the scenario's calendar and protocol make {expected}"
+                ));
+            }
+        }
+        if !self.play.compatible(&shape.play) {
+            return Err("`play` does not list the scenario's protocol steps".into());
+        }
+        for (actor, p) in self.payoffs.iter().enumerate() {
+            if p.histogram.counts().len() != shape.payoffs[actor].histogram.counts().len() {
+                return Err("a payoff histogram has the wrong number of buckets".into());
+            }
+        }
+        let n = self.trials;
+        let sum = |counts: &[u64]| -> Option<u64> {
+            counts.iter().try_fold(0u64, |a, &c| a.checked_add(c))
+        };
+        let within = |what: &str, counts: &[u64], total: u64, exact: bool| -> Result<(), String> {
+            match sum(counts) {
+                Some(s) if s == total || (!exact && s <= total) => Ok(()),
+                _ => Err(
+                    format!("`{what}` counts more trials than its total ({total})")
+                        + if exact { " or fewer" } else { "" },
+                ),
+            }
+        };
+        if n > self.played {
+            return Err(format!("`trials` ({n}) exceeds `played` ({})", self.played));
+        }
+        within("outcomes", &self.outcomes, n, true)?;
+        let count = |o: Outcome| self.outcomes[o.index()];
+        within(
+            "restored_on",
+            &self.restored_on,
+            count(Outcome::Restored),
+            true,
+        )?;
+        within(
+            "collapsed_on",
+            &self.collapsed_on,
+            count(Outcome::Collapse),
+            true,
+        )?;
+        for o in Outcome::ALL {
+            within("causes", &self.causes[o.index()], count(o), false)?;
+        }
+        within(
+            "collapse_triggers",
+            &self.collapse_triggers,
+            count(Outcome::Collapse),
+            false,
+        )?;
+        within("steps_completed", &self.steps_completed, n, true)?;
+        within("election", &self.election, n, true)?;
+        let day_total = u128::from(n) * (self.days as u128 + 1);
+        if self.label_days.iter().map(|&d| u128::from(d)).sum::<u128>() > day_total {
+            return Err("`label_days` counts more days than the trials lasted".into());
+        }
+        let bound = i64::try_from(n).unwrap_or(i64::MAX);
+        if self
+            .trajectories
+            .iter()
+            .any(|d| d.unsigned_abs() > bound.unsigned_abs())
+        {
+            return Err("a `trajectories` entry exceeds the trial count".into());
+        }
+        for p in &self.payoffs {
+            p.check(n).map_err(|e| format!("payoffs: {e}"))?;
+        }
+        self.play.check().map_err(|e| format!("play: {e}"))
     }
 
     /// An observer that counts a trial's play into this summary and, with `levels`, records

@@ -22,6 +22,50 @@ pub(crate) struct SourceText {
     pub(crate) label: String,
     /// The text itself.
     pub(crate) text: Arc<str>,
+    /// Where its lines start, to locate a span without reading the text before it.
+    lines: Arc<LineIndex>,
+}
+
+/// Where the lines of a text start, and how many characters come before each block of
+/// [`LineIndex::BLOCK`] bytes: a span's line and column are found in logarithmic time plus at
+/// most one block, so a text with a great many problems is located in linear time, not quadratic.
+#[derive(Debug)]
+struct LineIndex {
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+    /// Characters before byte `k · BLOCK`.
+    chars_before_block: Vec<usize>,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 4096;
+
+    fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut chars_before_block = vec![0];
+        for block in text.as_bytes().chunks(Self::BLOCK) {
+            let last = chars_before_block.last().copied().unwrap_or(0);
+            chars_before_block.push(last + char_starts(block));
+        }
+        LineIndex {
+            starts,
+            chars_before_block,
+        }
+    }
+
+    /// Characters of `text` (the indexed text) before byte `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / Self::BLOCK;
+        let counted = self.chars_before_block.get(block).copied().unwrap_or(0);
+        counted + char_starts(&text.as_bytes()[block * Self::BLOCK..offset])
+    }
+}
+
+/// The characters that start in `bytes` of UTF-8 text (every byte but a continuation byte).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SourceText {
@@ -30,6 +74,7 @@ impl SourceText {
         SourceText {
             path: Some(path.to_path_buf()),
             label: path.display().to_string(),
+            lines: Arc::new(LineIndex::new(&text)),
             text: text.into(),
         }
     }
@@ -39,6 +84,7 @@ impl SourceText {
         SourceText {
             path: None,
             label,
+            lines: Arc::new(LineIndex::new(&text)),
             text: text.into(),
         }
     }
@@ -46,11 +92,17 @@ impl SourceText {
     /// 1-based line and column of byte offset `offset`.
     pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = self.text[line_start..offset].chars().count() + 1;
-        (line, col)
+        let line = self.lines.starts.partition_point(|&start| start <= offset);
+        let line_start = self
+            .lines
+            .starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let col = self.lines.chars_before(&self.text, offset)
+            - self.lines.chars_before(&self.text, line_start)
+            + 1;
+        (line.max(1), col)
     }
 
     /// The location of a span in this source, for messages.
@@ -262,6 +314,19 @@ mod tests {
         let node = d.root.at(&["iran", "deal_value"]).unwrap();
         assert_eq!(node.value, Value::Float(2.5));
         assert_eq!(d.source.line_col(node.span.start), (3, 14));
+    }
+
+    #[test]
+    fn lines_and_columns_count_characters_across_blocks() {
+        let text = format!("a\n{}\nبرجام é{}\n\n", "x".repeat(5000), "ü".repeat(3000));
+        let source = SourceText::command_line("test".into(), text.clone());
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = text[start..offset].chars().count() + 1;
+            assert_eq!(source.line_col(offset), (line, column), "at {offset}");
+        }
     }
 
     #[test]

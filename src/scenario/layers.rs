@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::input::{InputKind, read_text};
+
 use super::document::{Document, Key, Node, SourceText, Value};
 use super::error::{Diagnostic, ScenarioError};
 use crate::engine::shard::RecordedLayer;
@@ -76,12 +78,7 @@ impl Layers {
             Some((doc, key)) => Diagnostic::new(doc.locate(&key.span), Some("extends"), message),
             None => Diagnostic::unplaced(None, message),
         };
-        let text = fs::read_to_string(path).map_err(|e| {
-            at_extends(format!(
-                "cannot read scenario file `{}`: {e}",
-                path.display()
-            ))
-        })?;
+        let text = read_text(path, InputKind::Scenario).map_err(|e| at_extends(e.to_string()))?;
         let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if chain.contains(&canonical) {
             let mut names: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();

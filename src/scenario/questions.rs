@@ -9,6 +9,7 @@ use super::document::{Document, Key, Node, SourceText, Value};
 use super::error::{Diagnostic, ScenarioError};
 use super::event::parse_condition;
 use super::suggest::nearest;
+use crate::input::{InputKind, read_text};
 use crate::model::conditions::Condition;
 
 /// Keys of a `[[question]]` table.
@@ -31,7 +32,7 @@ pub struct Question {
 
 /// Reads the questions file at `path`, parsing events against `scenario`.
 pub fn load_questions(path: &Path, scenario: &Scenario) -> Result<Vec<Question>, ScenarioError> {
-    let doc = read_document(path)?;
+    let doc = read_document(path, InputKind::Questions)?;
     let mut diags = Vec::new();
     let mut out = Vec::new();
     for (key, node) in doc.root.entries() {
@@ -88,11 +89,9 @@ pub fn load_questions(path: &Path, scenario: &Scenario) -> Result<Vec<Question>,
     }
 }
 
-/// The TOML document at `path` (a questions or targets file), located for diagnostics.
-pub(super) fn read_document(path: &Path) -> Result<Document, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::unplaced(None, format!("cannot read `{}`: {e}", path.display()))
-    })?;
+/// The TOML document at `path`, a questions or targets file (`kind`), located for diagnostics.
+pub(super) fn read_document(path: &Path, kind: InputKind) -> Result<Document, ScenarioError> {
+    let text = read_text(path, kind).map_err(|e| Diagnostic::unplaced(None, e.to_string()))?;
     Ok(Document::parse(SourceText::file(path, text))?)
 }
 

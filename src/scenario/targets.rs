@@ -11,6 +11,7 @@ use super::document::{Document, Node, Value};
 use super::error::{Diagnostic, ScenarioError};
 use super::event::parse_condition;
 use super::questions::{read_document, unknown_keys};
+use crate::input::InputKind;
 use crate::model::conditions::Condition;
 
 /// Keys of an `[[observed]]` table.
@@ -60,7 +61,7 @@ impl Targets {
 
 /// Reads the targets file at `path`, parsing events against `scenario`.
 pub fn load_targets(path: &Path, scenario: &Scenario) -> Result<Targets, ScenarioError> {
-    let doc = read_document(path)?;
+    let doc = read_document(path, InputKind::Targets)?;
     let mut diags = Vec::new();
     let mut out = Targets::default();
     for (key, node) in doc.root.entries() {

@@ -276,11 +276,7 @@ fn a_sharded_calibration_is_the_same_bytes_as_one_machine() {
         code == Some(2) && err.contains("missing shard(s) 2/2"),
         "{err}"
     );
-    assert_eq!(
-        step(&["--seed", "5", "--work", "work2", "--shard", "2/2"]).0,
-        Some(0)
-    );
-    let (code, err) = step(&merge);
+    let (code, err) = step(&["--seed", "5", "--work", "work2", "--shard", "2/2"]);
     assert!(
         code == Some(2) && err.contains("another calibration"),
         "{err}"
@@ -451,6 +447,162 @@ fn an_interrupted_calibration_keeps_the_previous_report() {
     assert!(
         snapshot(&dir.join("fit")) == before,
         "the previous report changed"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The arguments of a one-generation calibration (the cheapest that writes a report).
+fn one_generation(scenario: &str) -> Vec<&str> {
+    let mut args = small_args(scenario);
+    let at = args.iter().position(|a| *a == "--generations").unwrap();
+    args[at + 1] = "1";
+    args
+}
+
+#[test]
+fn a_run_into_a_calibration_folder_keeps_the_calibrations_files() {
+    let (dir, scenario) = small_calibration("calibration-other-kind");
+    let mut args = one_generation(&scenario);
+    args.extend(["--out", "fit"]);
+    let out = jcpoa(&dir, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = crate::common::snapshot(&dir.join("fit"));
+    let out = jcpoa(
+        &dir,
+        &[
+            "run",
+            "fit/calibrated.toml",
+            "--trials",
+            "300",
+            "-q",
+            "--out",
+            "fit",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("it holds a jcpoa-sim calibration report, and this is a run report"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(crate::common::snapshot(&dir.join("fit")), before);
+    // Into a folder of its own, the calibrated scenario runs.
+    let out = jcpoa(
+        &dir,
+        &[
+            "run",
+            "fit/calibrated.toml",
+            "--trials",
+            "300",
+            "-q",
+            "--out",
+            "posterior",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unusable_work_folder_or_another_calibrations_is_refused_before_any_work() {
+    let (dir, scenario) = small_calibration("calibration-work-checks");
+    std::fs::write(dir.join("a-file"), "not a folder").unwrap();
+    for work in ["a-file", "a-file/below"] {
+        for extra in [&["--shard", "1/2"][..], &[][..]] {
+            let mut args = one_generation(&scenario);
+            args.extend(["--work", work, "--out", "never"]);
+            args.extend(extra);
+            let started = std::time::Instant::now();
+            let out = jcpoa(&dir, &args);
+            assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains(&format!("--work `{work}` cannot be used")),
+                "{}",
+                stderr(&out)
+            );
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(3),
+                "a generation was computed first"
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a-file")).unwrap(),
+        "not a folder"
+    );
+    assert!(!dir.join("never").exists());
+    // Generation 0 of a work folder: a shard with other arguments is refused at once.
+    let mut args = one_generation(&scenario);
+    args.extend(["--work", "work", "--shard", "1/2"]);
+    assert_eq!(jcpoa(&dir, &args).status.code(), Some(0));
+    let mut args = one_generation(&scenario);
+    args.extend(["--seed", "7", "--work", "work", "--shard", "2/2"]);
+    let out = jcpoa(&dir, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("another calibration"),
+        "{}",
+        stderr(&out)
+    );
+    let parts: Vec<_> = std::fs::read_dir(dir.join("work/generation-00"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(parts.len(), 1, "{parts:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_resumed_state_that_does_not_hold_together_is_refused() {
+    let (dir, scenario) = small_calibration("calibration-bad-state");
+    let mut args = one_generation(&scenario);
+    args.extend(["--work", "work", "--out", "fit"]);
+    let out = jcpoa(&dir, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let state = dir.join("work/state-00.json");
+    let original = std::fs::read_to_string(&state).unwrap();
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(Edit, &str); 5] = [
+        (
+            |c| c["population"] = serde_json::json!([]),
+            "population has 0 particles",
+        ),
+        (
+            |c| c["population"][0]["theta"] = serde_json::json!([0.5]),
+            "particle 0's values",
+        ),
+        (
+            |c| c["population"][0]["theta"][0] = serde_json::json!(5.0),
+            "particle 0's values",
+        ),
+        (
+            |c| c["population"][1]["weight"] = serde_json::json!(-1.0),
+            "particle 1's weight",
+        ),
+        (
+            |c| c["population"][0]["evaluation"]["accepted"] = serde_json::json!(1u64 << 40),
+            "trials accepted",
+        ),
+    ];
+    for (edit, message) in edits {
+        std::fs::write(&state, &original).unwrap();
+        crate::hostile::reseal::<jcpoa_sim::analysis::calibrate::State>(&state, edit);
+        let out = jcpoa(&dir, &args);
+        assert_eq!(out.status.code(), Some(2), "{message}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(message),
+            "{message}: {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("state-00.json"), "{}", stderr(&out));
+    }
+    std::fs::write(&state, original.replacen("\"weight\":", "\"weight\":9", 1)).unwrap();
+    let out = jcpoa(&dir, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("edited or damaged"),
+        "{}",
+        stderr(&out)
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,6 +13,7 @@ mod conditioning;
 mod docs;
 mod evidence;
 mod forcing;
+mod hostile;
 mod interrupt;
 mod layers;
 mod listing_and_text;

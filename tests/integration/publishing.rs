@@ -243,3 +243,100 @@ fn a_users_file_with_the_name_of_a_report_file_is_never_replaced() {
     nothing_beside(&dir);
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_link_named_like_a_staging_folder_is_never_followed() {
+    let (out, dir) = a_report("publish-staging-link");
+    let docs = out.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("important.txt"), "secret").unwrap();
+    // A second report the link could lead into: its tool files must not be deleted either.
+    let other = out.join("other");
+    run_into(&other, "300", &[]);
+    let other_before = crate::common::snapshot(&other);
+    std::os::unix::fs::symlink(&docs, out.join(".R.staging-1")).unwrap();
+    std::os::unix::fs::symlink(&other, out.join(".R.previous-2")).unwrap();
+    // A lock file that is a link leads nowhere either: the file it names is not truncated.
+    std::os::unix::fs::symlink(docs.join("important.txt"), out.join(".R.lock")).unwrap();
+    let o = jcpoa(
+        &root(),
+        &[
+            "run",
+            &stepwise(),
+            "--trials",
+            "400",
+            "-q",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(read(docs.join("important.txt")), "secret");
+    assert_eq!(crate::common::snapshot(&other), other_before);
+    assert!(!dir.join("important.txt").exists());
+    assert_ne!(o.status.code(), Some(0), "a linked lock file is refused");
+    std::fs::remove_file(out.join(".R.lock")).unwrap();
+    // Without the lock link, every run succeeds and leaves the links alone.
+    for trials in ["400", "450"] {
+        run_into(&dir, trials, &[]);
+        assert_eq!(trials_in(&dir), trials.parse::<u64>().unwrap());
+        assert_eq!(read(docs.join("important.txt")), "secret");
+        assert_eq!(crate::common::snapshot(&other), other_before);
+        assert!(!dir.join("important.txt").exists());
+        for link in [".R.staging-1", ".R.previous-2"] {
+            assert!(
+                std::fs::symlink_metadata(out.join(link))
+                    .unwrap()
+                    .is_symlink()
+            );
+        }
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_run_killed_while_draining_leaves_no_stray_tool_files() {
+    use std::os::unix::fs::MetadataExt;
+    let (out, dir) = a_report("publish-killed-drain");
+    // Many files of the user's make the drain of the previous folder last long enough to be
+    // killed in the middle of it.
+    let mine: Vec<String> = (0..3000).map(|i| format!("note-{i:04}.md")).collect();
+    for name in &mine {
+        std::fs::write(dir.join(name), name).unwrap();
+    }
+    for i in 0..20 {
+        let inode = std::fs::metadata(&dir).unwrap().ino();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jcpoa-sim"))
+            .current_dir(root())
+            .args(["run", &stepwise(), "--trials", "300", "-q", "--out"])
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Killed at moments spread over the drain of the previous report, which begins when the
+        // new one is swapped in (the folder's inode changes).
+        while std::fs::metadata(&dir).is_ok_and(|m| m.ino() == inode)
+            && child.try_wait().unwrap().is_none()
+        {
+            std::thread::sleep(Duration::from_micros(50));
+        }
+        std::thread::sleep(Duration::from_millis(i));
+        let _ = child.kill();
+        child.wait().unwrap();
+    }
+    run_into(&dir, "300", &[]);
+    let strays: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".recovered"))
+        .collect();
+    assert!(
+        strays.is_empty(),
+        "tool files filed as the user's: {strays:?}"
+    );
+    for name in &mine {
+        assert_eq!(&read(dir.join(name)), name);
+    }
+    nothing_beside(&dir);
+    std::fs::remove_dir_all(&out).unwrap();
+}

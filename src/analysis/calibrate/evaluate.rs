@@ -24,6 +24,31 @@ pub struct Evaluation {
     pub distance: Option<f64>,
 }
 
+impl Evaluation {
+    /// Checks an evaluation read from a file, of a calibration with `settings` and `events`
+    /// target events: at most its trials accepted, one probability in [0, 1] per event, a finite
+    /// discrepancy of at least 0.
+    pub fn check(&self, settings: &Settings, events: usize) -> Result<(), String> {
+        if self.accepted > settings.trials {
+            return Err(format!(
+                "{} trials accepted of {}",
+                self.accepted, settings.trials
+            ));
+        }
+        if self.probabilities.len() != events
+            || !self.probabilities.iter().all(|p| (0.0..=1.0).contains(p))
+        {
+            return Err(format!(
+                "not one probability in [0, 1] for each of the {events} events"
+            ));
+        }
+        if !self.distance.is_none_or(|d| d.is_finite() && d >= 0.0) {
+            return Err("its discrepancy is not a number of at least 0".into());
+        }
+        Ok(())
+    }
+}
+
 /// `scenario` on the calibration's solve grid (`settings.solve_grid`; its own without one): the
 /// scenario every particle changes.
 pub fn on_solve_grid(scenario: &Scenario, settings: &Settings) -> Result<Scenario, PointError> {

@@ -31,6 +31,16 @@ impl<'a> Kernel<'a> {
     ) -> Result<Kernel<'a>, CalibrateError> {
         let d = priors.len();
         let total: f64 = particles.iter().map(|p| p.weight).sum();
+        // A population read from a file is checked on load (`State::check`); these are the
+        // kernel's own preconditions, so that it can never index out of bounds.
+        if particles.is_empty()
+            || particles.iter().any(|p| p.theta.len() != d)
+            || !(total.is_finite() && total > 0.0)
+        {
+            return Err(CalibrateError::Kernel(
+                "the population is empty, or its particles do not match the parameters",
+            ));
+        }
         let centres: Vec<(&[f64], f64)> = particles
             .iter()
             .map(|p| (p.theta.as_slice(), p.weight / total))

@@ -189,6 +189,69 @@ pub struct State {
     pub stopped: Option<StopReason>,
 }
 
+impl State {
+    /// Checks a state read from a file against the calibration's `priors` and `settings` and its
+    /// number of target `events`: every generation numbered in order and its statistics in range,
+    /// a population of one to `kept` particles, each with a value inside its prior for every
+    /// parameter, a positive finite weight, a generation that was run, and an evaluation in range
+    /// ([`Evaluation::check`]). A state that passes can be resumed and reported without panics or
+    /// values the scenario would reject.
+    pub fn check(
+        &self,
+        priors: &[Prior],
+        settings: &Settings,
+        events: usize,
+    ) -> Result<(), String> {
+        if self.priors != priors || self.settings != *settings {
+            return Err("its parameters or settings are not this calibration's".into());
+        }
+        if self.generations.is_empty() {
+            return Err("it records no generation".into());
+        }
+        for (i, g) in self.generations.iter().enumerate() {
+            let distance_ok = |d: Option<f64>| d.is_none_or(|d| d.is_finite() && d >= 0.0);
+            let in_range = g.generation == i
+                && g.proposals <= settings.particles
+                && (0.0..=1.0).contains(&g.acceptance)
+                && distance_ok(g.tolerance)
+                && distance_ok(g.best)
+                && g.effective_sample_size.is_finite()
+                && g.effective_sample_size >= 0.0;
+            if !in_range {
+                return Err(format!("generation {i}'s statistics are out of range"));
+            }
+        }
+        if self.population.is_empty() || self.population.len() > settings.kept {
+            return Err(format!(
+                "its population has {} particles, not 1 to {}",
+                self.population.len(),
+                settings.kept
+            ));
+        }
+        for (i, p) in self.population.iter().enumerate() {
+            let inside = p.theta.len() == priors.len()
+                && priors
+                    .iter()
+                    .zip(&p.theta)
+                    .all(|(prior, &x)| prior.contains(x));
+            if !inside {
+                return Err(format!(
+                    "particle {i}'s values are not one inside each parameter's prior"
+                ));
+            }
+            if !(p.weight.is_finite() && p.weight > 0.0) || p.generation >= self.generations.len() {
+                return Err(format!(
+                    "particle {i}'s weight or generation is out of range"
+                ));
+            }
+            p.evaluation
+                .check(settings, events)
+                .map_err(|e| format!("particle {i}: {e}"))?;
+        }
+        Ok(())
+    }
+}
+
 /// Why a calibration cannot go on.
 #[derive(Debug, thiserror::Error)]
 pub enum CalibrateError {

@@ -19,7 +19,7 @@ use jcpoa_sim::engine::workers::Workers;
 use jcpoa_sim::report::calibrate::CalibrationReport;
 use jcpoa_sim::report::calibrate::charts::MAX_PARAMETERS;
 use jcpoa_sim::report::calibrate::scenario_file::ScenarioFile;
-use jcpoa_sim::report::output::ReportDir;
+use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::scenario::Scenario;
 use jcpoa_sim::scenario::targets::{Targets, load_targets};
 
@@ -108,6 +108,9 @@ struct Inputs {
 
 pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
     let inputs = inputs(args)?;
+    if let Some(work) = &args.work {
+        work::claim(work, &inputs.fingerprint)?;
+    }
     let shard = args.shard;
     install_interrupt_handler();
     if let (Some(work), Some(shard)) = (&args.work, shard) {
@@ -116,7 +119,7 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
     let target = args
         .out
         .dir(&format!("{}-calibration", inputs.scenario.name()));
-    let dir = ReportDir::prepare(&target)?;
+    let dir = ReportDir::prepare(&target, ReportKind::Calibration)?;
     let state = if args.merge {
         let work = args.work.as_deref().unwrap_or(Path::new("."));
         let state = merge_generation(&inputs, work)?;
@@ -175,6 +178,16 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
 }
 
 impl Inputs {
+    /// What the files of the work folder must agree with.
+    fn expected(&self) -> work::Expected<'_> {
+        work::Expected {
+            fingerprint: &self.fingerprint,
+            priors: &self.priors,
+            settings: &self.settings,
+            events: self.targets.events().len(),
+        }
+    }
+
     /// Evaluates one proposal.
     fn evaluate(&self, proposal: &Proposal) -> Result<Evaluation, CalibrateError> {
         evaluate(
@@ -366,7 +379,7 @@ fn stopped(err: CalibrateError) -> anyhow::Error {
 fn run_here(inputs: &Inputs, work: Option<&Path>, quiet: bool) -> anyhow::Result<State> {
     let bars = Bars::new(quiet);
     let start = match work {
-        Some(work) => work::latest_state(work, &inputs.fingerprint)?,
+        Some(work) => work::latest_state(work, &inputs.expected())?,
         None => None,
     };
     let mut saved = |state: &State| match work {
@@ -390,7 +403,7 @@ fn run_here(inputs: &Inputs, work: Option<&Path>, quiet: bool) -> anyhow::Result
 
 /// Evaluates shard `shard` of the next generation and saves it in `work`.
 fn run_shard(inputs: &Inputs, work: &Path, shard: Shard, quiet: bool) -> anyhow::Result<()> {
-    let state = work::latest_state(work, &inputs.fingerprint)?;
+    let state = work::latest_state(work, &inputs.expected())?;
     if state.as_ref().is_some_and(|s| s.stopped.is_some()) {
         return print_out("the calibration is over; run --merge to write its report\n");
     }
@@ -424,13 +437,13 @@ fn run_shard(inputs: &Inputs, work: &Path, shard: Shard, quiet: bool) -> anyhow:
 
 /// Merges the next generation's shards in `work` into the state that follows, and saves it.
 fn merge_generation(inputs: &Inputs, work: &Path) -> anyhow::Result<State> {
-    let state = work::latest_state(work, &inputs.fingerprint)?;
+    let state = work::latest_state(work, &inputs.expected())?;
     if let Some(s) = state.as_ref().filter(|s| s.stopped.is_some()) {
         return Ok(s.clone());
     }
     let generation = next_generation(state.as_ref());
     let all = proposals(state.as_ref(), &inputs.priors, &inputs.settings).map_err(stopped)?;
-    let evaluations = work::merged_parts(work, generation, &inputs.fingerprint, all.len())?;
+    let evaluations = work::merged_parts(work, generation, &inputs.expected(), all.len())?;
     let next = advance(
         state,
         &inputs.fingerprint,

@@ -1,12 +1,17 @@
 //! The work folder of a calibration spread over machines (`--work DIR`): the state after each
 //! generation (`state-GG.json`) and the evaluations of each shard of the next generation
 //! (`generation-GG/part-III-of-NNN.json`). Every file is written to a temporary name and renamed,
-//! so a reader sees it whole or not at all; nothing else in the folder is touched.
+//! so a reader sees it whole or not at all; nothing else in the folder is touched. The folder
+//! belongs to one calibration from its first use (`calibration.fingerprint`), so a shard or merge
+//! with other arguments is refused before it computes anything, at any generation; every file is
+//! sealed with a hash of its content and checked in full when read.
 
 use std::path::{Path, PathBuf};
 
-use jcpoa_sim::analysis::calibrate::{Evaluation, State};
+use jcpoa_sim::analysis::calibrate::{Evaluation, Prior, Settings, State};
 use jcpoa_sim::engine::shard::Shard;
+use jcpoa_sim::input::{InputKind, read_text, seal, unseal};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::super::common::UsageError;
@@ -41,23 +46,30 @@ fn part_path(work: &Path, generation: usize, shard: Shard) -> PathBuf {
     ))
 }
 
-/// Writes `value` as JSON at `path`, through a temporary file renamed into place.
-fn write_json(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
+/// The file naming the calibration a work folder belongs to.
+fn claim_path(work: &Path) -> PathBuf {
+    work.join("calibration.fingerprint")
+}
+
+/// Writes `text` at `path`, through a temporary file renamed into place.
+fn write_text(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)?;
     }
-    let text = serde_json::to_string(value)? + "\n";
-    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path))
+}
+
+/// Writes `value` as a sealed JSON document at `path` ([`seal`]).
+fn write_json(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
+    write_text(path, &seal(value)?)
         .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))
 }
 
-fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> Result<T, UsageError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UsageError(format!("cannot read `{}`: {e}", path.display())))?;
-    serde_json::from_str(&text).map_err(|e| {
+fn read_json<T: Serialize + DeserializeOwned>(path: &Path, what: &str) -> Result<T, UsageError> {
+    let text =
+        read_text(path, InputKind::CalibrationWork).map_err(|e| UsageError(e.to_string()))?;
+    unseal(&text).map_err(|e| {
         UsageError(format!(
             "`{}` is not a jcpoa-sim calibration {what}: {e}",
             path.display()
@@ -65,9 +77,43 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> Result<T,
     })
 }
 
-/// The latest state saved in `work` (`None` before the first generation), checked against the
-/// calibration's `fingerprint`.
-pub(crate) fn latest_state(work: &Path, fingerprint: &str) -> Result<Option<State>, UsageError> {
+/// Makes `work` the work folder of the calibration `fingerprint`, before anything is computed:
+/// the folder is created if need be and must be writable; one first used by another calibration
+/// is refused.
+pub(crate) fn claim(work: &Path, fingerprint: &str) -> Result<(), UsageError> {
+    let unusable = |e: &dyn std::fmt::Display| {
+        UsageError(format!("--work `{}` cannot be used: {e}", work.display()))
+    };
+    let path = claim_path(work);
+    if path.is_file() {
+        let text = read_text(&path, InputKind::CalibrationWork).map_err(|e| unusable(&e))?;
+        if text.trim() != fingerprint {
+            return Err(another_calibration(work));
+        }
+        return Ok(());
+    }
+    write_text(&path, &format!("{fingerprint}\n")).map_err(|e| unusable(&e))
+}
+
+fn another_calibration(work: &Path) -> UsageError {
+    UsageError(format!(
+        "`{}` holds another calibration (another scenario, targets, --param or settings); use another --work folder",
+        work.display()
+    ))
+}
+
+/// What the files of a work folder must agree with: the calibration's fingerprint, parameters,
+/// settings and number of target events.
+pub(crate) struct Expected<'a> {
+    pub(crate) fingerprint: &'a str,
+    pub(crate) priors: &'a [Prior],
+    pub(crate) settings: &'a Settings,
+    pub(crate) events: usize,
+}
+
+/// The latest state saved in `work` (`None` before the first generation), checked in full
+/// against the calibration `expected`.
+pub(crate) fn latest_state(work: &Path, expected: &Expected) -> Result<Option<State>, UsageError> {
     let mut generation = 0;
     let mut latest = None;
     while state_path(work, generation).is_file() {
@@ -77,11 +123,20 @@ pub(crate) fn latest_state(work: &Path, fingerprint: &str) -> Result<Option<Stat
     let Some(g) = latest else {
         return Ok(None);
     };
-    let state: State = read_json(&state_path(work, g), "state")?;
-    if state.fingerprint != fingerprint {
-        return Err(UsageError(format!(
-            "`{}` holds a different calibration (another scenario, targets, --param or settings); use another --work folder",
-            work.display()
+    let path = state_path(work, g);
+    let state: State = read_json(&path, "state")?;
+    if state.fingerprint != expected.fingerprint {
+        return Err(another_calibration(work));
+    }
+    let located = |e: String| UsageError(format!("`{}`: {e}", path.display()));
+    state
+        .check(expected.priors, expected.settings, expected.events)
+        .map_err(located)?;
+    if state.generations.len() != g + 1 {
+        return Err(located(format!(
+            "it records {} generations, not {}",
+            state.generations.len(),
+            g + 1
         )));
     }
     Ok(Some(state))
@@ -104,7 +159,7 @@ pub(crate) fn save_part(work: &Path, part: &Part) -> anyhow::Result<PathBuf> {
 pub(crate) fn merged_parts(
     work: &Path,
     generation: usize,
-    fingerprint: &str,
+    expected: &Expected,
     proposals: usize,
 ) -> Result<Vec<Evaluation>, UsageError> {
     let dir = generation_dir(work, generation);
@@ -125,10 +180,27 @@ pub(crate) fn merged_parts(
         })
         .collect();
     files.sort();
-    let mut parts: Vec<Part> = files
-        .iter()
-        .map(|f| read_json(f, "part"))
-        .collect::<Result<_, _>>()?;
+    let mut parts: Vec<Part> = Vec::with_capacity(files.len());
+    for f in &files {
+        let part: Part = read_json(f, "part")?;
+        let range = part.shard.range(proposals as u64);
+        let located = |e: String| UsageError(format!("`{}`: {e}", f.display()));
+        if part.shard.index == 0
+            || part.shard.index > part.shard.count
+            || part.first as u64 != range.start
+            || part.evaluations.len() as u64 != range.end - range.start
+        {
+            return Err(located(format!(
+                "its evaluations are not those of shard {}/{} of {proposals} proposals",
+                part.shard.index, part.shard.count
+            )));
+        }
+        for (i, e) in part.evaluations.iter().enumerate() {
+            e.check(expected.settings, expected.events)
+                .map_err(|e| located(format!("evaluation {i}: {e}")))?;
+        }
+        parts.push(part);
+    }
     let Some(count) = parts.first().map(|p| p.shard.count) else {
         return Err(UsageError(format!(
             "no shard of generation {generation} in `{}`",
@@ -138,7 +210,7 @@ pub(crate) fn merged_parts(
     parts.retain(|p| p.shard.count == count);
     parts.sort_by_key(|p| p.shard.index);
     for p in &parts {
-        if p.fingerprint != fingerprint || p.generation != generation {
+        if p.fingerprint != expected.fingerprint || p.generation != generation {
             return Err(UsageError(format!(
                 "shard {}/{} in `{}` belongs to another calibration or generation",
                 p.shard.index,

@@ -140,14 +140,22 @@ struct Placed {
     y: f32,
 }
 
+/// The most characters of one label that are shaped and drawn; a longer label (a scenario title
+/// of a million characters) is cut there and ends in `…`. No chart is wide enough to show more,
+/// and shaping what cannot be seen would cost time in proportion to the text.
+const MAX_LABEL_CHARS: usize = 1000;
+
 /// `text` shaped and laid out from left to right at an em of `em` pixels: its glyphs and its
-/// width. Characters no font has are replaced (and remembered).
+/// width. Characters no font has are replaced (and remembered); a label longer than
+/// [`MAX_LABEL_CHARS`] is cut.
 fn layout(fonts: &Fonts, text: &str, em: f32, bold: bool) -> (Vec<Placed>, f32) {
     let b = usize::from(bold);
     let (latin, arabic) = (&fonts.latin[b], &fonts.arabic[b]);
     let mut replaced = Vec::new();
-    let text: String = text
+    let cut = text.char_indices().nth(MAX_LABEL_CHARS).map(|(i, _)| i);
+    let text: String = text[..cut.unwrap_or(text.len())]
         .chars()
+        .chain(cut.map(|_| '…'))
         // A label is one line: line breaks and tabs become spaces.
         .map(|c| if c.is_control() { ' ' } else { c })
         .map(|c| {
@@ -480,6 +488,19 @@ mod tests {
         assert!(latin_x < arabic_x, "{latin_x} {arabic_x}");
         assert!(f.arabic[0].has('گ') && f.arabic[1].has('۴'));
         assert_eq!(isolate("stepwise"), "stepwise");
+    }
+
+    #[test]
+    fn a_label_too_long_for_any_chart_is_cut() {
+        let f = fonts().unwrap();
+        let (long, _) = layout(f, &"a".repeat(1_000_000), 20.0, false);
+        assert_eq!(
+            long.len(),
+            MAX_LABEL_CHARS + 1,
+            "the cut text and its ellipsis"
+        );
+        let (short, _) = layout(f, &"a".repeat(MAX_LABEL_CHARS), 20.0, false);
+        assert_eq!(short.len(), MAX_LABEL_CHARS, "a label that fits is whole");
     }
 
     #[test]

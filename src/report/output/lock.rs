@@ -5,7 +5,7 @@
 //! lock (`flock` on Unix, through the standard library's `File::try_lock`), which the system
 //! releases when the process ends however it ends, so a killed run never leaves a stale lock. The
 //! holder writes its process id into the file, so that a second run can say who holds it, and
-//! removes the file when it is done.
+//! removes the file when it is done. The file is opened without following a link.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
@@ -27,13 +27,15 @@ impl ReportLock {
     pub(crate) fn acquire(target: &Path) -> Result<ReportLock, OutputError> {
         let path = sibling(target, "lock");
         loop {
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-                .map_err(io_error("create lock file", &path))?;
+            let mut file = no_follow(
+                OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create(true)
+                    .truncate(false),
+            )
+            .open(&path)
+            .map_err(io_error("create lock file", &path))?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
@@ -65,6 +67,20 @@ impl Drop for ReportLock {
         // Removed while still locked, so no other process can lock this file after it is gone.
         let _ = fs::remove_file(&self.path);
     }
+}
+
+/// Opening never follows a link at the lock's path: a link planted there could lead to a file of
+/// the user's, which the lock would then truncate.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+}
+
+/// Opening never follows a link at the lock's path: not available here.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    options
 }
 
 #[cfg(unix)]

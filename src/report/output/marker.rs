@@ -1,5 +1,6 @@
-//! The marker file that makes a folder a jcpoa-sim report, and the manifest in it: which files the
-//! tool wrote there. Everything else in a report folder belongs to the user and is kept.
+//! The marker file that makes a folder a jcpoa-sim report, and the manifest in it: which kind of
+//! report the folder holds and which files the tool wrote there. Everything else in a report folder
+//! belongs to the user and is kept.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -16,6 +17,59 @@ const WRITING: &str = "incomplete: still being written";
 const MANIFEST: &str =
     "files written by jcpoa-sim (anything else in this folder is yours and is kept):";
 
+/// The kinds of report, one per command that writes a report folder. A folder holds one kind: a
+/// report of one kind never replaces another's files (`calibrated.toml` is not a run's file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    /// `run` and `merge`.
+    Run,
+    /// `compare`.
+    Compare,
+    /// `sweep`.
+    Sweep,
+    /// `sensitivity`.
+    Sensitivity,
+    /// `score`.
+    Score,
+    /// `calibrate`.
+    Calibration,
+}
+
+impl ReportKind {
+    const ALL: [ReportKind; 6] = [
+        ReportKind::Run,
+        ReportKind::Compare,
+        ReportKind::Sweep,
+        ReportKind::Sensitivity,
+        ReportKind::Score,
+        ReportKind::Calibration,
+    ];
+
+    /// The kind's name, as the marker's first line states it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportKind::Run => "run",
+            ReportKind::Compare => "compare",
+            ReportKind::Sweep => "sweep",
+            ReportKind::Sensitivity => "sensitivity",
+            ReportKind::Score => "score",
+            ReportKind::Calibration => "calibration",
+        }
+    }
+
+    /// The kind of report whose marker is in `dir`: the third word of its first line,
+    /// `jcpoa-sim VERSION KIND report`. `None` without a marker, or for a marker written before
+    /// markers named their kind.
+    pub(crate) fn of(dir: &Path) -> Option<ReportKind> {
+        if Marker::read(dir) == Marker::Absent {
+            return None;
+        }
+        let text = fs::read_to_string(dir.join(MARKER)).ok()?;
+        let word = text.lines().next()?.split_whitespace().nth(2)?;
+        ReportKind::ALL.into_iter().find(|k| k.name() == word)
+    }
+}
+
 /// What a folder's marker says about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Marker {
@@ -30,14 +84,15 @@ pub(crate) enum Marker {
 }
 
 impl Marker {
-    /// Reads the marker of `dir`.
+    /// Reads the marker of `dir`. Only a plain file is a marker: one that is a link (or a folder)
+    /// was not written by the tool, and the folder is then no report of its own.
     pub(crate) fn read(dir: &Path) -> Marker {
-        let Ok(text) = fs::read_to_string(dir.join(MARKER)) else {
-            return if dir.join(MARKER).exists() {
-                Marker::Legacy
-            } else {
-                Marker::Absent
-            };
+        let path = dir.join(MARKER);
+        if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            return Marker::Absent;
+        }
+        let Ok(text) = fs::read_to_string(&path) else {
+            return Marker::Legacy;
         };
         let mut lines = text.lines().skip(1);
         match lines.next() {
@@ -52,9 +107,9 @@ impl Marker {
         }
     }
 
-    /// The marker's text: [`Marker::Writing`] or a [`Marker::Manifest`].
-    pub(crate) fn text(&self) -> String {
-        let mut text = format!("{TOOL_NAME} {TOOL_VERSION}\n");
+    /// The marker's text for a report of `kind`: [`Marker::Writing`] or a [`Marker::Manifest`].
+    pub(crate) fn text(&self, kind: ReportKind) -> String {
+        let mut text = format!("{TOOL_NAME} {TOOL_VERSION} {} report\n", kind.name());
         match self {
             Marker::Writing => text.push_str(&format!("{WRITING}\n")),
             Marker::Manifest(files) => {
@@ -101,8 +156,9 @@ mod tests {
         assert_eq!(Marker::read(&dir), Marker::Absent);
         let files: BTreeSet<String> = ["a.png", "summary.json"].map(String::from).into();
         for marker in [Marker::Writing, Marker::Manifest(files)] {
-            fs::write(dir.join(MARKER), marker.text()).unwrap();
+            fs::write(dir.join(MARKER), marker.text(ReportKind::Score)).unwrap();
             assert_eq!(Marker::read(&dir), marker);
+            assert_eq!(ReportKind::of(&dir), Some(ReportKind::Score));
         }
         assert!(Marker::read(&dir).owns(&dir, "a.png"));
         assert!(!Marker::read(&dir).owns(&dir, "notes.md"));
@@ -111,6 +167,7 @@ mod tests {
         fs::write(dir.join("notes.txt"), "x").unwrap();
         let legacy = Marker::read(&dir);
         assert_eq!(legacy, Marker::Legacy);
+        assert_eq!(ReportKind::of(&dir), None, "an old marker names no kind");
         assert!(legacy.owns(&dir, "old.png") && !legacy.owns(&dir, "notes.txt"));
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -12,11 +12,18 @@
 //! killed is cleaned up (after carrying over anything of the user's in it) by the next run.
 //!
 //! A target that exists but was not written by this tool (it has files but no marker) is refused
-//! rather than replaced.
+//! rather than replaced, and so is a report of another kind ([`ReportKind`]): a run never deletes a
+//! calibration's `calibrated.toml`.
+//!
+//! Nothing here follows a symbolic link beside the report folder: a leftover staging or previous
+//! folder is recognised by its name *and* by being a real folder that holds the tool's marker
+//! (or nothing at all); the lock file is opened without following a link.
 
 mod lock;
 pub(crate) mod marker;
 mod publish;
+
+pub use marker::ReportKind;
 
 use std::collections::BTreeSet;
 use std::fs::{self, File};
@@ -59,6 +66,19 @@ pub enum OutputError {
         /// The process holding its lock, when it could be read.
         holder: Option<u32>,
     },
+    /// The target holds a report of another kind, whose files this report must not replace.
+    #[error(
+        "refusing to replace `{}`: it holds a jcpoa-sim {} report, and this is a {} report (choose another --out directory)",
+        .target.display(), .found.name(), .writing.name()
+    )]
+    OtherKind {
+        /// The report folder.
+        target: PathBuf,
+        /// The kind of report it holds.
+        found: ReportKind,
+        /// The kind being written.
+        writing: ReportKind,
+    },
     /// A file of the user's in the report folder has the name of a file this report writes.
     #[error(
         "`{}` was not written by jcpoa-sim, and this report writes a file of that name: move it or choose another --out directory",
@@ -82,6 +102,7 @@ pub(crate) fn io_error<'p>(
 #[derive(Debug)]
 pub struct ReportDir {
     target: PathBuf,
+    kind: ReportKind,
     staging: PathBuf,
     written: Mutex<BTreeSet<String>>,
     committed: bool,
@@ -97,7 +118,8 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.{tag}"))
 }
 
-/// The folders beside `target` that a run stages a report in or moves a previous report to.
+/// The folders beside `target` that a run stages a report in or moves a previous report to, by
+/// their names: real folders only, never a link (which could lead anywhere).
 fn work_folders(target: &Path) -> Vec<PathBuf> {
     let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
         return Vec::new();
@@ -116,6 +138,7 @@ fn work_folders(target: &Path) -> Vec<PathBuf> {
                 .filter(|e| {
                     let n = e.file_name().to_string_lossy().into_owned();
                     prefixes.iter().any(|p| n.starts_with(p.as_str()))
+                        && e.file_type().is_ok_and(|t| t.is_dir())
                 })
                 .map(|e| e.path())
                 .collect()
@@ -142,13 +165,35 @@ fn resolve(target: &Path) -> Result<PathBuf, OutputError> {
     Ok(target.to_path_buf())
 }
 
+/// Whether `folder`, a real folder named as a run's staging or previous folder, is one: it holds
+/// the tool's marker, or nothing but what a run writes before its marker (the marker's temporary
+/// file), as a run killed at its very start leaves it. Anything else is the user's and is left
+/// alone.
+fn is_work_folder(folder: &Path, marker: &Marker) -> bool {
+    if *marker != Marker::Absent {
+        return true;
+    }
+    let half_written = format!(".{MARKER}.tmp");
+    fs::read_dir(folder).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .all(|e| e.file_name() == half_written.as_str())
+    })
+}
+
 /// Cleans up after runs that were killed: a previous report left aside is put back; a staging
 /// folder is drained into the report (its tool files deleted, anything of the user's kept). Only
-/// called with the target's lock held, so no live run owns these folders.
+/// called with the target's lock held, so no live run owns these folders; a folder that only
+/// looks like one by its name ([`is_work_folder`]) is not touched.
 fn recover(target: &Path) -> Result<(), OutputError> {
     for folder in work_folders(target) {
         let marker = Marker::read(&folder);
-        let result = if fs::symlink_metadata(target).is_ok() {
+        if !is_work_folder(&folder, &marker) {
+            continue;
+        }
+        let result = if marker == Marker::Absent {
+            fs::remove_dir_all(&folder)
+        } else if fs::symlink_metadata(target).is_ok() {
             drain(&folder, target, &marker, &Linked::new())
         } else if marker == Marker::Writing {
             fs::remove_dir_all(&folder)
@@ -161,14 +206,24 @@ fn recover(target: &Path) -> Result<(), OutputError> {
 }
 
 impl ReportDir {
-    /// Prepares to write a report to `target`: takes its lock, cleans up after interrupted runs,
-    /// checks the target may be replaced and creates the staging directory.
-    pub fn prepare(target: &Path) -> Result<ReportDir, OutputError> {
+    /// Prepares to write a report of `kind` to `target`: takes its lock, cleans up after
+    /// interrupted runs, checks the target may be replaced (it is absent, empty, or a report of
+    /// the same kind) and creates the staging directory.
+    pub fn prepare(target: &Path, kind: ReportKind) -> Result<ReportDir, OutputError> {
         let target = resolve(target)?;
         let lock = ReportLock::acquire(&target)?;
         recover(&target)?;
         if target.exists() {
-            let is_ours = target.join(MARKER).is_file();
+            if let Some(found) = ReportKind::of(&target)
+                && found != kind
+            {
+                return Err(OutputError::OtherKind {
+                    target,
+                    found,
+                    writing: kind,
+                });
+            }
+            let is_ours = Marker::read(&target) != Marker::Absent;
             let is_empty = target.is_dir()
                 && fs::read_dir(&target)
                     .map_err(io_error("read directory", &target))?
@@ -182,12 +237,13 @@ impl ReportDir {
         fs::create_dir(&staging).map_err(io_error("create directory", &staging))?;
         let dir = ReportDir {
             target,
+            kind,
             staging,
             written: Mutex::new(BTreeSet::new()),
             committed: false,
             _lock: lock,
         };
-        dir.write_file(MARKER, Marker::Writing.text().as_bytes())?;
+        dir.write_file(MARKER, Marker::Writing.text(kind).as_bytes())?;
         Ok(dir)
     }
 
@@ -265,7 +321,10 @@ impl ReportDir {
     /// keeping every file of the user's in the folder (see [`publish`]).
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
         let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        self.write_file(MARKER, Marker::Manifest(written.clone()).text().as_bytes())?;
+        self.write_file(
+            MARKER,
+            Marker::Manifest(written.clone()).text(self.kind).as_bytes(),
+        )?;
         let target = self.target.clone();
         let mut linked = Linked::new();
         let fresh = fs::symlink_metadata(&target).is_err()
@@ -315,17 +374,17 @@ mod tests {
     fn commit_replaces_and_drop_keeps_previous() {
         let base = temp("commit");
         let target = base.join("rep");
-        let d = ReportDir::prepare(&target).unwrap();
+        let d = ReportDir::prepare(&target, ReportKind::Run).unwrap();
         d.write("a.txt", b"one").unwrap();
         d.commit().unwrap();
         assert_eq!(fs::read_to_string(target.join("a.txt")).unwrap(), "one");
         // An abandoned second report leaves the first intact.
-        let d = ReportDir::prepare(&target).unwrap();
+        let d = ReportDir::prepare(&target, ReportKind::Run).unwrap();
         d.write("a.txt", b"two").unwrap();
         drop(d);
         assert_eq!(fs::read_to_string(target.join("a.txt")).unwrap(), "one");
         // A committed one replaces it wholesale (no stale files).
-        let d = ReportDir::prepare(&target).unwrap();
+        let d = ReportDir::prepare(&target, ReportKind::Run).unwrap();
         d.write("b.txt", b"three").unwrap();
         d.commit().unwrap();
         assert!(!target.join("a.txt").exists());
@@ -342,7 +401,7 @@ mod tests {
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("notes.txt"), "keep me").unwrap();
         assert!(matches!(
-            ReportDir::prepare(&foreign),
+            ReportDir::prepare(&foreign, ReportKind::Run),
             Err(OutputError::NotAReport(_))
         ));
         assert!(foreign.join("notes.txt").exists());
@@ -351,7 +410,7 @@ mod tests {
         let aside = base.join(".rep.previous-999999");
         fs::create_dir_all(&aside).unwrap();
         fs::write(aside.join(MARKER), "x").unwrap();
-        let d = ReportDir::prepare(&target).unwrap();
+        let d = ReportDir::prepare(&target, ReportKind::Run).unwrap();
         assert!(target.join(MARKER).exists());
         drop(d);
         fs::remove_dir_all(&base).unwrap();

@@ -21,7 +21,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::marker::Marker;
+use super::marker::{MARKER, Marker};
 
 /// Identity of a file: device and inode.
 type FileId = (u64, u64);
@@ -132,9 +132,19 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
 /// Moves every user entry of the folder `old` into `new` (see the module documentation), deletes
 /// the tool's files in `old` as its `marker` lists them, and removes `old` once it is empty. The
 /// drain is repeated if something is saved into `old` meanwhile.
+///
+/// The marker goes last, after every file it lists and every entry of the user's: a drain killed
+/// at any point leaves a folder whose marker still tells its tool files from the user's (the next
+/// run finishes the drain), or one with nothing left to tell apart.
 pub(crate) fn drain(old: &Path, new: &Path, marker: &Marker, linked: &Linked) -> io::Result<()> {
     for _ in 0..5 {
         drain_level(old, new, Path::new(""), Some(marker), linked)?;
+        if marker.owns(old, MARKER) {
+            match fs::remove_file(old.join(MARKER)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
         match fs::remove_dir(old) {
             Ok(()) => return Ok(()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -158,6 +168,10 @@ fn drain_level(
         let name = entry?.file_name();
         let (from, to, rel) = (old.join(&name), new.join(&name), rel.join(&name));
         if marker.is_some_and(|m| m.owns(old, &name.to_string_lossy())) {
+            if name == MARKER {
+                // Removed by `drain` once everything it lists is gone.
+                continue;
+            }
             match fs::symlink_metadata(&from) {
                 Ok(m) if m.is_dir() => fs::remove_dir_all(&from)?,
                 Ok(_) => fs::remove_file(&from)?,
