@@ -57,10 +57,12 @@ impl InputKind {
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     /// The file could not be opened or read.
-    #[error("cannot read `{}`: {cause}", path.display())]
+    #[error("cannot read {} `{}`: {cause}", kind.name(), path.display())]
     Io {
         /// The file.
         path: PathBuf,
+        /// Its kind.
+        kind: InputKind,
         /// Why.
         cause: std::io::Error,
     },
@@ -99,6 +101,7 @@ impl fmt::Display for Mib {
 pub fn read_text(path: &Path, kind: InputKind) -> Result<String, InputError> {
     let io = |cause| InputError::Io {
         path: path.to_path_buf(),
+        kind,
         cause,
     };
     let file = std::fs::File::open(path).map_err(io)?;
