@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::game::UsAnswer;
 use crate::model::observer::{Event, Observer};
 use crate::model::outcome::{Actor, Snapshot, TrialResult};
 use crate::model::protocol::{Order, Protocol};
@@ -254,8 +255,8 @@ impl Observer for PlayObserver<'_> {
             } => {
                 if let Some(row) = self.tally.joint.iter_mut().find(|r| r.step == step) {
                     row.attempts += 1;
-                    row.us_full += u64::from(us_choice == 1);
-                    row.us_qualified += u64::from(us_choice == 2);
+                    row.us_full += u64::from(us_choice == UsAnswer::Full);
+                    row.us_qualified += u64::from(us_choice == UsAnswer::Qualified);
                     let us = [us_full[0] + us_qualified[0], us_full[1] + us_qualified[1]];
                     row.expected_us_sum += fixed_term(mi * us[0] + (1.0 - mi) * us[1]);
                     if let Some((commit, _, commits)) = iran {

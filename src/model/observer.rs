@@ -5,6 +5,7 @@
 //! `trace` uses a [`Recorder`] that keeps every event so the trial can be told as a dated story.
 //! There is one trial function; observers only watch it.
 
+use crate::model::game::{SliceId, StateId, UsAnswer};
 use crate::model::outcome::{Actor, Cause, CollapseTrigger, Outcome, Snapshot, TrialResult};
 
 /// A government's choice at one of its decision opportunities.
@@ -148,7 +149,7 @@ pub enum Event {
         /// What it chose.
         chosen: Choice,
         /// Where to read the values it weighed: (slice, state, Iran's belief, the US's belief).
-        at: (usize, usize, f64, f64),
+        at: (SliceId, StateId, f64, f64),
     },
     /// The hardliners decided whether to veto an Iranian move.
     Veto {
@@ -180,8 +181,8 @@ pub enum Event {
         us_qualified: [f64; 2],
         /// The uniform draw that chose the US's answer.
         us_draw: f64,
-        /// The US: 0 declined, 1 full relief, 2 qualified relief.
-        us_choice: u8,
+        /// The US's answer.
+        us_choice: UsAnswer,
         /// If the US committed, Iran's answer: its probability of committing for each type, the
         /// draw, and whether it committed.
         iran: Option<([f64; 2], f64, bool)>,

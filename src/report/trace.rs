@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::format::pct;
 use crate::engine::solved::Solved;
+use crate::model::game::UsAnswer;
 use crate::model::observer::{BeliefCause, Choice, Event, Recorder};
 use crate::model::outcome::{Actor, TimeLabel, TrialResult};
 use crate::model::params::ModelParams;
@@ -192,9 +193,9 @@ pub(crate) fn describe(scenario: &Scenario, event: &Event) -> String {
                 pct(us_full[tu]),
                 pct(us_qualified[tu]),
                 match us_choice {
-                    1 => "commits in full",
-                    2 => "commits with qualified relief",
-                    _ => "declines",
+                    UsAnswer::Full => "commits in full",
+                    UsAnswer::Qualified => "commits with qualified relief",
+                    UsAnswer::None => "declines",
                 }
             );
             if let Some((commit, draw, commits)) = iran {

@@ -14,9 +14,12 @@ pub mod solve;
 pub(crate) mod states;
 pub(crate) mod timeline;
 
+pub use states::StateId;
+pub use timeline::SliceId;
+
 use beliefs::BeliefGrid;
 use positions::{Joint, Lapse, Phase, Positions};
-use states::{Monitoring, State, StateSpace, Status, Talks, Winner, canonical};
+use states::{Monitoring, PerState, State, StateSpace, Status, Talks, Winner, canonical};
 use timeline::{DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Regime, Timeline};
 
 use crate::model::outcome::Actor;
@@ -25,6 +28,37 @@ use crate::model::rules::{ChannelPolicy, Rules};
 
 /// Largest multiplier humanitarian pressure can put on Iran's sanctions pain.
 pub(crate) const MAX_PAIN: f64 = 5.0;
+
+/// The US's answer to the mediator in a joint move (`docs/model.md` §9.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UsAnswer {
+    /// No commitment: the move does not happen.
+    None,
+    /// A conditional commitment with full relief.
+    Full,
+    /// A conditional commitment with qualified relief.
+    Qualified,
+}
+
+impl UsAnswer {
+    /// The answers in the order the solve indexes them (0, 1, 2).
+    pub(crate) const ALL: [UsAnswer; 3] = [UsAnswer::None, UsAnswer::Full, UsAnswer::Qualified];
+
+    /// The answer at `index` of [`UsAnswer::ALL`].
+    pub(crate) fn from_index(index: usize) -> UsAnswer {
+        UsAnswer::ALL[index.min(2)]
+    }
+
+    /// Its index in [`UsAnswer::ALL`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the US commits (and Iran is asked).
+    pub(crate) fn commits(self) -> bool {
+        self != UsAnswer::None
+    }
+}
 
 /// An Iranian choice at one of its decision opportunities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +75,7 @@ pub(crate) enum IranKind {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct IranOption {
     pub(crate) kind: IranKind,
-    pub(crate) to: usize,
+    pub(crate) to: StateId,
     /// Iran's half performed (protocol moves).
     pub(crate) size: f64,
     pub(crate) first_move: bool,
@@ -53,7 +87,7 @@ pub(crate) struct IranOption {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct UsOption {
     pub(crate) qualified: bool,
-    pub(crate) to: usize,
+    pub(crate) to: StateId,
     /// The US's relief delivered by the move.
     pub(crate) size: f64,
     pub(crate) first_move: bool,
@@ -65,17 +99,17 @@ pub(crate) struct Info {
     pub(crate) iran: Vec<IranOption>,
     pub(crate) us: Vec<UsOption>,
     /// The joint move of an open `together` step, its positions replaced by states.
-    pub(crate) joint: Option<Joint>,
+    pub(crate) joint: Option<Joint<StateId>>,
     /// Where a lapse of the reciprocation window leads (a state) and what it undoes.
-    pub(crate) lapse: Option<Lapse>,
-    pub(crate) roadmap_up: Option<usize>,
-    pub(crate) roadmap_down: Option<usize>,
+    pub(crate) lapse: Option<Lapse<StateId>>,
+    pub(crate) roadmap_up: Option<StateId>,
+    pub(crate) roadmap_down: Option<StateId>,
     /// This state with monitoring lapsed (when monitoring is active).
-    pub(crate) lapsed: Option<usize>,
+    pub(crate) lapsed: Option<StateId>,
     /// The collapsed twin (ended, levels frozen).
-    pub(crate) collapsed: usize,
+    pub(crate) collapsed: StateId,
     /// The versions after the vote: (hardliner, moderate).
-    pub(crate) vote: Option<(usize, usize)>,
+    pub(crate) vote: Option<(StateId, StateId)>,
     /// Who must answer the first move, in positions awaiting reciprocation.
     pub(crate) responder: Option<Actor>,
     /// The step a position awaiting reciprocation belongs to.
@@ -93,14 +127,14 @@ pub struct Game {
     pub(crate) plan: ModelParams,
     pub(crate) positions: Positions,
     pub(crate) space: StateSpace,
-    pub(crate) info: Vec<Info>,
+    pub(crate) info: PerState<Info>,
     pub(crate) timeline: Timeline,
     pub(crate) grid: BeliefGrid,
     /// The hardliners' possible veto strengths with their probabilities.
     pub(crate) veto_nodes: Vec<(f64, f64)>,
     /// `settle[l][s]`: state `s` after the collapse check with `l` law steps in force.
-    pub(crate) settle: Vec<Vec<u32>>,
-    pub(crate) initial: usize,
+    pub(crate) settle: Vec<PerState<StateId>>,
+    pub(crate) initial: StateId,
 }
 
 /// A talks channel's rates, per day.
@@ -144,12 +178,12 @@ impl Game {
             plan: *plan,
             positions,
             space: StateSpace::default(),
-            info: Vec::new(),
+            info: PerState::default(),
             timeline,
             grid: BeliefGrid::new(rules.solver.belief_points),
             veto_nodes,
             settle: Vec::new(),
-            initial: 0,
+            initial: StateId::default(),
         };
         let m = rules.mechanisms;
         let start = State {
@@ -167,21 +201,17 @@ impl Game {
         game.initial = game.intern(start);
         let mut i = 0;
         while i < game.space.len() {
-            game.explore(i);
+            game.explore(StateId::from_index(i));
             i += 1;
         }
         let law_max = game.timeline.law_days.len() as u32;
         game.settle = (0..=law_max)
-            .map(|l| {
-                (0..game.space.len())
-                    .map(|s| game.settle_state(s, l) as u32)
-                    .collect()
-            })
+            .map(|l| game.space.ids().map(|s| game.settle_state(s, l)).collect())
             .collect();
         game
     }
 
-    fn intern(&mut self, s: State) -> usize {
+    fn intern(&mut self, s: State) -> StateId {
         let s = canonical(
             s,
             &self.positions,
@@ -203,7 +233,7 @@ impl Game {
     }
 
     /// Fills in the dynamics of state `i`, adding every state they lead to.
-    fn explore(&mut self, i: usize) {
+    fn explore(&mut self, i: StateId) {
         let s = self.space.list[i];
         let m = self.rules.mechanisms;
         let stages = self.rules.roadmap_stages;
@@ -300,13 +330,7 @@ impl Game {
                     });
                 }
                 if let Some(j) = self.positions.joint[p] {
-                    let full = self.intern(Self::with_pos(s, j.full));
-                    let qualified = j.qualified.map(|q| self.intern(Self::with_pos(s, q)));
-                    info.joint = Some(Joint {
-                        full,
-                        qualified,
-                        ..j
-                    });
+                    info.joint = Some(j.map(|pos| self.intern(Self::with_pos(s, pos))));
                 }
             }
             if s.talks == Talks::Indirect && m.channel == ChannelPolicy::IranChoice {
@@ -323,8 +347,7 @@ impl Game {
                 });
             }
             if let Some(l) = self.positions.lapse[p] {
-                let to = self.intern(Self::with_pos(s, l.to));
-                info.lapse = Some(Lapse { to, ..l });
+                info.lapse = Some(l.map(|pos| self.intern(Self::with_pos(s, pos))));
             }
             if talks_open && self.positions.roadmap_relevant(p) {
                 if s.roadmap < stages {
@@ -356,7 +379,7 @@ impl Game {
     }
 
     /// The escalation index of state `s` with `law` law steps in force.
-    pub(crate) fn escalation(&self, s: usize, law: u32, p: &ModelParams) -> f64 {
+    pub(crate) fn escalation(&self, s: StateId, law: u32, p: &ModelParams) -> f64 {
         let info = &self.info[s];
         let e = &p.escalation;
         let c = if info.relief < e.law_relief_threshold {
@@ -369,7 +392,7 @@ impl Game {
     }
 
     /// Iran's compliance once the law's escalation steps are counted (what reports show).
-    pub(crate) fn effective_compliance(&self, s: usize, law: u32, p: &ModelParams) -> f64 {
+    pub(crate) fn effective_compliance(&self, s: StateId, law: u32, p: &ModelParams) -> f64 {
         let info = &self.info[s];
         if info.relief < p.escalation.law_relief_threshold {
             (info.compliance - p.escalation.law_compliance_drop * f64::from(law)).max(0.0)
@@ -378,7 +401,7 @@ impl Game {
         }
     }
 
-    fn settle_state(&self, s: usize, law: u32) -> usize {
+    fn settle_state(&self, s: StateId, law: u32) -> StateId {
         let st = self.space.list[s];
         if st.status == Status::Live
             && st.monitoring == Monitoring::Lapsed
@@ -391,7 +414,7 @@ impl Game {
     }
 
     /// State `s` after the collapse check with `law` law steps in force, at parameters `p`.
-    pub(crate) fn settled(&self, s: usize, law: u32, p: &ModelParams) -> usize {
+    pub(crate) fn settled(&self, s: StateId, law: u32, p: &ModelParams) -> StateId {
         let st = self.space.list[s];
         if st.status == Status::Live
             && st.monitoring == Monitoring::Lapsed
@@ -406,7 +429,7 @@ impl Game {
     /// Whether a momentary spike of `tension` collapses state `s`.
     pub(crate) fn spike_collapses(
         &self,
-        s: usize,
+        s: StateId,
         law: u32,
         tension: f64,
         p: &ModelParams,
@@ -457,14 +480,14 @@ impl Game {
     }
 
     /// Probability that a hardliner wins the vote held in state `s`.
-    pub(crate) fn hardliner_win(&self, s: usize, p: &ModelParams) -> f64 {
+    pub(crate) fn hardliner_win(&self, s: StateId, p: &ModelParams) -> f64 {
         (p.election.hardliner_win_base
             - p.election.relief_effect * (self.info[s].relief - p.initial.relief))
             .clamp(0.0, 1.0)
     }
 
     /// Probability of a censure at a Board meeting in state `s`.
-    pub(crate) fn censure(&self, s: usize, p: &ModelParams) -> f64 {
+    pub(crate) fn censure(&self, s: StateId, p: &ModelParams) -> f64 {
         let st = self.space.list[s];
         let i = &p.iaea;
         (i.censure_base
@@ -487,12 +510,12 @@ impl Game {
     }
 
     /// Whether a hardliner government holds office in state `s` under `regime`.
-    fn hardline_government(&self, s: usize, regime: &Regime) -> bool {
+    fn hardline_government(&self, s: StateId, regime: &Regime) -> bool {
         regime.inaugurated && self.space.list[s].winner == Winner::Hardliner
     }
 
     /// The hardliners' effective veto weight for strength `v`.
-    pub(crate) fn veto_weight(&self, s: usize, regime: &Regime, v: f64, p: &ModelParams) -> f64 {
+    pub(crate) fn veto_weight(&self, s: StateId, regime: &Regime, v: f64, p: &ModelParams) -> f64 {
         if self.hardline_government(s, regime) {
             v * p.election.hardliner_veto_factor
         } else {
@@ -504,7 +527,7 @@ impl Game {
     /// (stakes if blocked minus stakes if the move goes through).
     pub(crate) fn block_advantage(
         &self,
-        s: usize,
+        s: StateId,
         regime: &Regime,
         v: f64,
         stakes_gain: f64,
@@ -517,12 +540,12 @@ impl Game {
     /// What the hardliners gain in standing by blocking the move from state `s` to `to`: their
     /// concession cost for the compliance it would restore (E15: the camp attacks each
     /// concession as it is made).
-    pub(crate) fn standing(&self, s: usize, to: usize, p: &ModelParams) -> f64 {
+    pub(crate) fn standing(&self, s: StateId, to: StateId, p: &ModelParams) -> f64 {
         p.hardliners.concession_cost * (self.info[to].compliance - self.info[s].compliance).max(0.0)
     }
 
     /// The factor on Iran's cost of conceding first.
-    pub(crate) fn concession_factor(&self, s: usize, regime: &Regime, p: &ModelParams) -> f64 {
+    pub(crate) fn concession_factor(&self, s: StateId, regime: &Regime, p: &ModelParams) -> f64 {
         if self.hardline_government(s, regime) {
             p.election.hardliner_concession_factor
         } else {
@@ -534,7 +557,7 @@ impl Game {
     pub(crate) fn iran_lump(
         &self,
         o: &IranOption,
-        s: usize,
+        s: StateId,
         regime: &Regime,
         p: &ModelParams,
     ) -> f64 {
@@ -561,7 +584,7 @@ impl Game {
     }
 
     /// One-off payoffs of a lapse: to Iran, to an exploiting Iran on top, to the US.
-    pub(crate) fn lapse_lumps(l: &Lapse, p: &ModelParams) -> (f64, f64, f64) {
+    pub(crate) fn lapse_lumps<T>(l: &Lapse<T>, p: &ModelParams) -> (f64, f64, f64) {
         match l.mover {
             Actor::Iran => (-p.iran.actor.first_mover_exposure * l.reversed, 0.0, 0.0),
             Actor::Us => (
@@ -575,7 +598,7 @@ impl Game {
     /// Whether state `s` is one qualified relief leads to: Iran, handed it, then decides whether
     /// to declare the deal dead. Ended states count too: under the law's escalation the settled
     /// target of qualified relief may already have collapsed (found by the mutated-scenario test).
-    pub(crate) fn enters_by_qualified_relief(&self, s: usize) -> bool {
+    pub(crate) fn enters_by_qualified_relief(&self, s: StateId) -> bool {
         matches!(
             self.positions.list[self.space.list[s].pos as usize].phase,
             Phase::RemedialFull | Phase::RemedialPartial
@@ -584,7 +607,7 @@ impl Game {
 
     /// Exposure the US bears when its conditional commitment to a joint move is declined or
     /// blocked: with full relief, with qualified relief.
-    pub(crate) fn joint_exposure(j: &Joint, p: &ModelParams) -> (f64, f64) {
+    pub(crate) fn joint_exposure<T>(j: &Joint<T>, p: &ModelParams) -> (f64, f64) {
         let k = p.mediator.choreography_exposure_factor;
         (
             k * p.us.actor.first_mover_exposure * j.us_half,
@@ -644,7 +667,7 @@ impl Game {
     /// earns an exploiting US `Q` per unit per month (leverage for concessions outside the deal)
     /// and costs a reciprocating US as much (it wants the deal whole); linkage adds its bonus to
     /// both.
-    pub(crate) fn flows(&self, s: usize, law: u32, pain: f64, p: &ModelParams) -> [f64; 4] {
+    pub(crate) fn flows(&self, s: StateId, law: u32, pain: f64, p: &ModelParams) -> [f64; 4] {
         let info = &self.info[s];
         let iran =
             -p.iran.actor.waiting_cost_per_month / DAYS_PER_MONTH * pain * (1.0 - info.relief);
@@ -655,7 +678,7 @@ impl Game {
     }
 
     /// Payoffs at the horizon in state `s`.
-    pub(crate) fn terminal(&self, s: usize, p: &ModelParams) -> Terminal {
+    pub(crate) fn terminal(&self, s: StateId, p: &ModelParams) -> Terminal {
         let info = &self.info[s];
         let st = self.space.list[s];
         let dc = info.compliance - p.initial.compliance;

@@ -57,10 +57,11 @@ pub(crate) struct Move {
     pub(crate) first_move: bool,
 }
 
-/// Where a lapse of the reciprocation window leads and what it undoes.
+/// Where a lapse of the reciprocation window leads and what it undoes. `T` names where it leads:
+/// a position here, a state in the game's dynamics.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Lapse {
-    pub(crate) to: usize,
+pub(crate) struct Lapse<T = usize> {
+    pub(crate) to: T,
     /// The side whose first move lapsed unanswered (it reverses its half).
     pub(crate) mover: Actor,
     /// The half it reverses, on which it bears its exposure.
@@ -69,17 +70,43 @@ pub(crate) struct Lapse {
     pub(crate) pocketed: f64,
 }
 
-/// The joint (choreographed) move of an open `together` step.
+impl<T> Lapse<T> {
+    /// The same lapse leading to `f(to)`.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Lapse<U> {
+        Lapse {
+            to: f(self.to),
+            mover: self.mover,
+            reversed: self.reversed,
+            pocketed: self.pocketed,
+        }
+    }
+}
+
+/// The joint (choreographed) move of an open `together` step. `T` names where it leads: a
+/// position here, a state in the game's dynamics.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Joint {
-    /// Position after a joint move with full relief.
-    pub(crate) full: usize,
-    /// Position after a joint move with qualified relief (if the US can qualify).
-    pub(crate) qualified: Option<usize>,
+pub(crate) struct Joint<T = usize> {
+    /// Where a joint move with full relief leads.
+    pub(crate) full: T,
+    /// Where a joint move with qualified relief leads (if the US can qualify).
+    pub(crate) qualified: Option<T>,
     /// Iran's half and the US's (full, qualified) halves, for exposure on a failed attempt.
     pub(crate) iran_half: f64,
     pub(crate) us_half: f64,
     pub(crate) us_qualified_half: f64,
+}
+
+impl<T> Joint<T> {
+    /// The same move leading to `f` of where it led.
+    pub(crate) fn map<U>(self, mut f: impl FnMut(T) -> U) -> Joint<U> {
+        Joint {
+            full: f(self.full),
+            qualified: self.qualified.map(f),
+            iran_half: self.iran_half,
+            us_half: self.us_half,
+            us_qualified_half: self.us_qualified_half,
+        }
+    }
 }
 
 /// Sizes of a step's halves and the levels around it.

@@ -3,8 +3,79 @@
 //! part ([`beliefs`](super::beliefs)).
 
 use std::collections::HashMap;
+use std::ops::{Index, IndexMut};
 
 use super::positions::{Phase, Positions};
+
+/// The index of a discrete state in the game's [`StateSpace`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StateId(u32);
+
+impl StateId {
+    /// The state at `index` in the state space.
+    pub(crate) fn from_index(index: usize) -> StateId {
+        StateId(u32::try_from(index).unwrap_or(u32::MAX))
+    }
+
+    /// Its position in the state space (and in every [`PerState`] table).
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A table with one entry per state, indexed by [`StateId`].
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PerState<T>(pub(crate) Vec<T>);
+
+impl<T> Default for PerState<T> {
+    fn default() -> PerState<T> {
+        PerState(Vec::new())
+    }
+}
+
+impl<T> PerState<T> {
+    /// Number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Appends the entry of the next state.
+    pub(crate) fn push(&mut self, value: T) {
+        self.0.push(value);
+    }
+
+    /// Every state's id, in order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = StateId> + use<T> {
+        (0..self.0.len()).map(StateId::from_index)
+    }
+
+    /// Every entry with its state's id.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (StateId, &T)> {
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (StateId::from_index(i), v))
+    }
+}
+
+impl<T> FromIterator<T> for PerState<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> PerState<T> {
+        PerState(iter.into_iter().collect())
+    }
+}
+
+impl<T> Index<StateId> for PerState<T> {
+    type Output = T;
+    fn index(&self, s: StateId) -> &T {
+        &self.0[s.index()]
+    }
+}
+
+impl<T> IndexMut<StateId> for PerState<T> {
+    fn index_mut(&mut self, s: StateId) -> &mut T {
+        &mut self.0[s.index()]
+    }
+}
 
 /// The talks channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,24 +127,29 @@ pub(crate) struct State {
 /// Every state the game can reach, indexed.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct StateSpace {
-    pub(crate) list: Vec<State>,
-    index: HashMap<State, u32>,
+    pub(crate) list: PerState<State>,
+    index: HashMap<State, StateId>,
 }
 
 impl StateSpace {
-    /// The index of `s`, adding it if new (and saying so).
-    pub(crate) fn insert(&mut self, s: State) -> (usize, bool) {
+    /// The id of `s`, adding it if new (and saying so).
+    pub(crate) fn insert(&mut self, s: State) -> (StateId, bool) {
         if let Some(&i) = self.index.get(&s) {
-            return (i as usize, false);
+            return (i, false);
         }
-        let i = self.list.len();
+        let i = StateId::from_index(self.list.len());
         self.list.push(s);
-        self.index.insert(s, i as u32);
+        self.index.insert(s, i);
         (i, true)
     }
 
     pub(crate) fn len(&self) -> usize {
         self.list.len()
+    }
+
+    /// Every state's id, in order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = StateId> + use<> {
+        self.list.ids()
     }
 }
 

@@ -38,6 +38,30 @@ pub(crate) struct Regime {
     pub(crate) after_deadline: bool,
 }
 
+/// The index of a slice of the solve's time grid: slice `k` is `[bounds[k], bounds[k + 1])`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SliceId(usize);
+
+impl SliceId {
+    /// The first slice.
+    pub(crate) const FIRST: SliceId = SliceId(0);
+
+    /// Slice `index` of the grid.
+    pub(crate) fn from_index(index: usize) -> SliceId {
+        SliceId(index)
+    }
+
+    /// Its position in the grid.
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+
+    /// The slice after it.
+    pub(crate) fn next(self) -> SliceId {
+        SliceId(self.0 + 1)
+    }
+}
+
 /// The calendar of one game.
 #[derive(Clone, Debug)]
 pub(crate) struct Timeline {

@@ -4,7 +4,7 @@
 
 use crate::model::game::Game;
 use crate::model::game::positions::Phase;
-use crate::model::game::states::Talks;
+use crate::model::game::states::{StateId, Talks};
 use crate::model::game::timeline::Regime;
 use crate::model::outcome::{Cause, TimeLabel};
 
@@ -23,7 +23,7 @@ impl Labels {
     /// Spends `dt` days in state `s` under `regime`. While Iran's engagement is frozen (factor
     /// `e < 1`) and the state waits on Iran, the share `1 − e` of the time is the election freeze;
     /// the rest goes to the state's own label.
-    pub(super) fn spend(&mut self, g: &Game, s: usize, regime: &Regime, dt: f64) {
+    pub(super) fn spend(&mut self, g: &Game, s: StateId, regime: &Regime, dt: f64) {
         let info = &g.info[s];
         let iran_needed =
             !info.iran.is_empty() || info.roadmap_up.is_some() || info.joint.is_some();
@@ -41,7 +41,7 @@ impl Labels {
     /// The label of live state `s`: negotiating an agreed roadmap is progress (or the setback
     /// that undid it); a first move or qualified relief awaiting its answer is defection; a turn
     /// nobody takes is a standoff, unless the hardliners blocked the last attempt.
-    fn label(&self, g: &Game, s: usize) -> TimeLabel {
+    fn label(&self, g: &Game, s: StateId) -> TimeLabel {
         let st = g.space.list[s];
         let pos = st.pos as usize;
         if st.talks != Talks::Closed

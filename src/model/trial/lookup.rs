@@ -2,13 +2,17 @@
 //! them, blended with bilinear weights (the strategy the solve's values assumed between points).
 
 use crate::model::game::Game;
-use crate::model::game::solve::Equilibrium;
+use crate::model::game::solve::record::Field;
+use crate::model::game::solve::{Equilibrium, Layout};
+use crate::model::game::{SliceId, StateId};
 use crate::model::outcome::Actor;
 
-/// A state's strategy record at one slice and pair of beliefs.
+/// A state's strategy record at one slice and pair of beliefs: the records at the grid points
+/// around the beliefs, read field by field ([`Field`]) with bilinear weights.
 #[derive(Clone, Copy)]
 pub(super) struct Strategy<'a> {
     data: &'a [f32],
+    layout: &'a Layout,
     corners: [(usize, f64); 4],
 }
 
@@ -18,8 +22,8 @@ impl<'a> Strategy<'a> {
     pub(super) fn at(
         g: &Game,
         eq: &'a Equilibrium,
-        k: usize,
-        s: usize,
+        k: SliceId,
+        s: StateId,
         mi: f64,
         mu: f64,
     ) -> Strategy<'a> {
@@ -30,13 +34,15 @@ impl<'a> Strategy<'a> {
         }
         Strategy {
             data: &eq.strategies,
+            layout: &eq.layouts[s],
             corners,
         }
     }
 
-    /// Number `idx` of the record.
+    /// The number `field`.
     #[inline]
-    pub(super) fn get(&self, idx: usize) -> f64 {
+    pub(super) fn get(&self, field: Field) -> f64 {
+        let idx = self.layout.at(field);
         self.corners
             .iter()
             .filter(|c| c.1 != 0.0)
@@ -44,10 +50,11 @@ impl<'a> Strategy<'a> {
             .sum()
     }
 
-    /// Numbers `idx` and `idx + 1` (a probability for each type): the same sums as two calls of
-    /// [`Strategy::get`], in one pass over the corners.
+    /// The pair `field` (a number for each type, reciprocating then exploiting), in one pass
+    /// over the corners.
     #[inline]
-    pub(super) fn pair(&self, idx: usize) -> [f64; 2] {
+    pub(super) fn pair(&self, field: Field) -> [f64; 2] {
+        let idx = self.layout.at(field);
         // -0.0, the neutral element `Iterator::sum` starts from.
         let mut out = [-0.0; 2];
         for &(o, w) in &self.corners {
@@ -61,13 +68,13 @@ impl<'a> Strategy<'a> {
 }
 
 /// The council's probability of "yes" at a dated decision, from its per-point table.
-pub(super) fn dated(g: &Game, table: &[f32], s: usize, mi: f64, mu: f64) -> f64 {
+pub(super) fn dated(g: &Game, table: &[f32], s: StateId, mi: f64, mu: f64) -> f64 {
     let pts = g.grid.points();
     g.grid
         .corners(mi, mu)
         .iter()
         .filter(|c| c.1 != 0.0)
-        .map(|&(point, w)| w * f64::from(table[s * pts + point]))
+        .map(|&(point, w)| w * f64::from(table[s.index() * pts + point]))
         .sum()
 }
 
@@ -94,7 +101,7 @@ pub fn choice_values(
     g: &Game,
     eq: &Equilibrium,
     actor: Actor,
-    at: (usize, usize, f64, f64),
+    at: (SliceId, StateId, f64, f64),
 ) -> Option<Vec<[f64; 2]>> {
     let (k, s, mi, mu) = at;
     let layout = &eq.layouts[s];
@@ -102,13 +109,9 @@ pub fn choice_values(
         return None;
     }
     let strategy = Strategy::at(g, eq, k, s, mi, mu);
-    let (start, options) = match actor {
-        Actor::Iran => (layout.iran_q_at(), layout.iran),
-        Actor::Us => (layout.us_q_at(), layout.us),
+    let (value, options): (fn(usize) -> Field, usize) = match actor {
+        Actor::Iran => (Field::IranValue, layout.iran),
+        Actor::Us => (Field::UsValue, layout.us),
     };
-    Some(
-        (0..=options)
-            .map(|a| strategy.pair(start + 2 * a))
-            .collect(),
-    )
+    Some((0..=options).map(|a| strategy.pair(value(a))).collect())
 }

@@ -19,10 +19,10 @@ use crate::model::game::beliefs::{bayes, drift};
 use crate::model::game::logit::binary;
 use crate::model::game::positions::Phase;
 use crate::model::game::solve::Equilibrium;
-use crate::model::game::solve::joint::slot;
-use crate::model::game::states::{Monitoring, Status, Talks, Winner};
-use crate::model::game::timeline::{DAYS_PER_YEAR, Dated, Regime, law_day};
-use crate::model::game::{ChannelRates, Game, IranKind, MAX_PAIN};
+use crate::model::game::solve::record::Field;
+use crate::model::game::states::{Monitoring, StateId, Status, Talks};
+use crate::model::game::timeline::{DAYS_PER_YEAR, Dated, Regime, SliceId, law_day};
+use crate::model::game::{ChannelRates, Game, IranKind, MAX_PAIN, UsAnswer};
 use crate::model::observer::{BeliefCause, Choice, Event, Observer, OptionProb};
 use crate::model::outcome::{
     Actor, Cause, CollapseTrigger, Outcome, Payoffs, Snapshot, TrialResult,
@@ -88,13 +88,13 @@ struct Trial<'a, R: ?Sized, O> {
     obs: &'a mut O,
     /// Whether each government is the reciprocating type: Iran, the US.
     reciprocating: [bool; 2],
-    s: usize,
+    s: StateId,
     /// Iran's belief that the US reciprocates, the US's that Iran does.
     mi: f64,
     mu: f64,
     t: f64,
     /// The slice of the solve's grid `t` is in.
-    k: usize,
+    k: SliceId,
     /// Law steps in force (this trial's law schedule).
     law_steps: u32,
     /// The day of the law's next step (infinite if none before the horizon).
@@ -105,7 +105,7 @@ struct Trial<'a, R: ?Sized, O> {
     labels: Labels,
     /// The payoff flows last computed, for the (state, law steps, pain) they were computed at:
     /// these stay the same over most pieces of time.
-    flows_at: (usize, u32, f64, [f64; 4]),
+    flows_at: Option<(StateId, u32, f64, [f64; 4])>,
     pending: Option<Pending>,
     /// The next recording step to report.
     next_record: usize,
@@ -180,14 +180,14 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             mi,
             mu,
             t: 0.0,
-            k: 0,
+            k: SliceId::FIRST,
             law_steps: 0,
             next_law: law_day(p, 1, g.timeline.horizon).map_or(f64::INFINITY, f64::from),
             pain: 1.0,
             flows: [0.0; 2],
             lumps: [0.0; 2],
             labels: Labels::default(),
-            flows_at: (usize::MAX, 0, 0.0, [0.0; 4]),
+            flows_at: None,
             pending: None,
             next_record: 0,
             trigger: None,
@@ -220,9 +220,9 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let horizon = f64::from(self.g.timeline.horizon);
         let slices = self.g.timeline.played;
         let mut clock = self.exponential();
-        self.dated_events(0);
-        while self.live() && self.k < slices {
-            let slice_end = f64::from(self.g.timeline.bounds[self.k + 1]);
+        self.dated_events(SliceId::FIRST);
+        while self.live() && self.k.index() < slices {
+            let slice_end = f64::from(self.g.timeline.bounds[self.k.index() + 1]);
             let next_law = self.next_law;
             let forced = self
                 .forces
@@ -245,8 +245,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
                     self.law_step();
                     continue;
                 }
-                self.k += 1;
-                if self.k < slices {
+                self.k = self.k.next();
+                if self.k.index() < slices {
                     if next_law <= piece_end {
                         self.law_step();
                     }
@@ -265,12 +265,14 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
     /// Adds `dt` days of the current state's payoff flows, for each side's own type, with `law`
     /// law steps in force.
     fn add_flows(&mut self, law: u32, dt: f64) {
-        let (s, l, pain, _) = self.flows_at;
-        if (s, l, pain) != (self.s, law, self.pain) {
-            let fl = self.g.flows(self.s, law, self.pain, self.p);
-            self.flows_at = (self.s, law, self.pain, fl);
-        }
-        let fl = self.flows_at.3;
+        let fl = match self.flows_at {
+            Some((s, l, pain, fl)) if (s, l, pain) == (self.s, law, self.pain) => fl,
+            _ => {
+                let fl = self.g.flows(self.s, law, self.pain, self.p);
+                self.flows_at = Some((self.s, law, self.pain, fl));
+                fl
+            }
+        };
         self.flows[0] += fl[self.own(Actor::Iran)] * dt;
         self.flows[1] += fl[2 + self.own(Actor::Us)] * dt;
     }
@@ -386,7 +388,9 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         }
     }
 
-    fn dated_events(&mut self, k: usize) {
+    fn dated_events(&mut self, k: SliceId) {
+        let k_at = k;
+        let k = k.index();
         let g = self.g;
         let day = g.timeline.bounds[k];
         if g.timeline.campaign_start == Some(day) {
@@ -406,7 +410,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
                         self.monitoring_decision(keep);
                     }
                 }
-                Dated::Board if self.live() => self.board(k),
+                Dated::Board if self.live() => self.board(k_at),
                 _ => {}
             }
         }
@@ -447,7 +451,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         }
     }
 
-    fn board(&mut self, k: usize) {
+    fn board(&mut self, k: SliceId) {
+        let k = k.index();
         let g = self.g;
         let probability = g.censure(self.s, self.p);
         let draw = self.draw();
@@ -534,7 +539,6 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let regime = self.regime();
         let ch = self.fixed.channel(st.talks);
         let strategy = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu);
-        let layout = &self.eq.layouts[self.s];
         let mut r = Rates {
             regime,
             nu_i: if info.iran.is_empty() {
@@ -555,10 +559,10 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             ..Rates::default()
         };
         for a in 0..info.iran.len() {
-            r.iran[a] = strategy.pair(layout.iran_at(a));
+            r.iran[a] = strategy.pair(Field::IranChoice(a));
         }
         for a in 0..info.us.len() {
-            r.us[a] = strategy.pair(layout.us_at(a));
+            r.us[a] = strategy.pair(Field::UsChoice(a));
         }
         for t in 0..2 {
             r.hazard_iran[t] = r.nu_i * r.iran.iter().map(|x| x[t]).sum::<f64>();
@@ -592,17 +596,17 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
 
     fn event(&mut self, r: &Rates) {
         let mut x = self.draw() * r.total;
-        let clocks = [r.nu_i, r.nu_u, r.nu_m, r.up, r.down, r.lapse, r.expiry];
-        for (i, rate) in clocks.iter().enumerate() {
-            if x < *rate {
-                match i {
-                    0 => self.iran_opportunity(r),
-                    1 => self.us_opportunity(r),
-                    2 => self.joint(),
-                    3 => self.roadmap(true),
-                    4 => self.roadmap(false),
-                    5 => self.lapse(),
-                    _ => self.expiry(),
+        for clock in Clock::ALL {
+            let rate = r.of(clock);
+            if x < rate {
+                match clock {
+                    Clock::IranOpportunity => self.iran_opportunity(r),
+                    Clock::UsOpportunity => self.us_opportunity(r),
+                    Clock::Mediator => self.joint(),
+                    Clock::RoadmapUp => self.roadmap(true),
+                    Clock::RoadmapDown => self.roadmap(false),
+                    Clock::Lapse => self.lapse(),
+                    Clock::Expiry => self.expiry(),
                 }
                 return self.after_event();
             }
@@ -696,15 +700,13 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let opt = info.iran[a];
         let against = r.iran[a][ty] < wait;
         let (mi0, mu0) = (self.mi, self.mu);
-        let layout = &self.eq.layouts[self.s];
         self.belief(Actor::Us, bayes(mu0, r.iran[a][0], r.iran[a][1]));
         // The hardliners may veto; the security council may override.
         if g.rules.mechanisms.veto {
             let strategy = Strategy::at(g, self.eq, self.k, self.s, mi0, mu0);
-            let o = layout.iran_at(a);
             let gain = across_nodes(
                 &g.veto_nodes,
-                |q| strategy.get(o + 2 + q),
+                |node| strategy.get(Field::IranStakes { option: a, node }),
                 self.p.hardliners.veto_strength,
             );
             if self.vetoed(gain) {
@@ -785,7 +787,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
 
     /// After a move from state `before`: emits the step's completion and monitoring's
     /// restoration.
-    fn step_done(&mut self, before: usize) {
+    fn step_done(&mut self, before: StateId) {
         let g = self.g;
         let (b, a) = (&g.info[before], &g.info[self.s]);
         if a.steps_completed > b.steps_completed {
@@ -812,7 +814,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             return;
         }
         let strategy = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu);
-        let pi = strategy.pair(layout.pi_at());
+        let pi = strategy.pair(Field::Answered);
         let belief = match mover {
             Actor::Iran => self.mi,
             Actor::Us => self.mu,
@@ -872,10 +874,9 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let opt = info.us[a];
         let against = r.us[a][ty] < wait;
         let (mi0, mu0) = (self.mi, self.mu);
-        let layout = &self.eq.layouts[self.s];
         let walk = opt
             .qualified
-            .then(|| Strategy::at(g, self.eq, self.k, self.s, mi0, mu0).pair(layout.us_at(a) + 2));
+            .then(|| Strategy::at(g, self.eq, self.k, self.s, mi0, mu0).pair(Field::UsWalk(a)));
         self.belief(Actor::Iran, bayes(mi0, r.us[a][0], r.us[a][1]));
         self.lumps[1] += Game::us_lump(&opt, self.p);
         let from_level = g.info[self.s].relief;
@@ -945,24 +946,21 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let Some(j) = g.info[self.s].joint else {
             return;
         };
-        let layout = &self.eq.layouts[self.s];
-        let jo = layout.joint_at();
-        let nodes = layout.nodes;
         let (mi0, mu0, s0) = (self.mi, self.mu, self.s);
         let strategy = Strategy::at(g, self.eq, self.k, self.s, mi0, mu0);
-        let full = strategy.pair(jo + slot::US_FULL);
-        let qualified = strategy.pair(jo + slot::US_QUALIFIED);
+        let full = strategy.pair(Field::JointCommit(UsAnswer::Full));
+        let qualified = strategy.pair(Field::JointCommit(UsAnswer::Qualified));
         let (ti, tu) = (self.own(Actor::Iran), self.own(Actor::Us));
         let us_draw = self.draw();
-        let us_choice: u8 = if us_draw < full[tu] {
-            1
+        let us_choice = if us_draw < full[tu] {
+            UsAnswer::Full
         } else if us_draw < full[tu] + qualified[tu] {
-            2
+            UsAnswer::Qualified
         } else {
-            0
+            UsAnswer::None
         };
-        let iran = (us_choice > 0).then(|| {
-            let commit = strategy.pair(jo + slot::IRAN_COMMITS + 2 * usize::from(us_choice - 1));
+        let iran = us_choice.commits().then(|| {
+            let commit = strategy.pair(Field::JointIranCommits(us_choice));
             let draw = self.draw();
             (commit, draw, draw < commit[ti])
         });
@@ -978,9 +976,9 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             reciprocating: self.reciprocating,
         });
         let mi = match us_choice {
-            1 => bayes(mi0, full[0], full[1]),
-            2 => bayes(mi0, qualified[0], qualified[1]),
-            _ => bayes(
+            UsAnswer::Full => bayes(mi0, full[0], full[1]),
+            UsAnswer::Qualified => bayes(mi0, qualified[0], qualified[1]),
+            UsAnswer::None => bayes(
                 mi0,
                 1.0 - full[0] - qualified[0],
                 1.0 - full[1] - qualified[1],
@@ -997,16 +995,24 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         };
         self.belief(Actor::Us, mu);
         let (x_full, x_qual) = Game::joint_exposure(&j, self.p);
-        let us_exposure = if us_choice == 2 { x_qual } else { x_full };
+        let us_exposure = if us_choice == UsAnswer::Qualified {
+            x_qual
+        } else {
+            x_full
+        };
         if !iran_commits {
             self.lumps[1] -= us_exposure;
             return;
         }
         if g.rules.mechanisms.veto {
-            let o = jo + slot::STAKES + usize::from(us_choice - 1) * nodes;
             let gain = across_nodes(
                 &g.veto_nodes,
-                |q| strategy.get(o + q),
+                |node| {
+                    strategy.get(Field::JointStakes {
+                        answer: us_choice,
+                        node,
+                    })
+                },
                 self.p.hardliners.veto_strength,
             );
             if self.vetoed(gain) {
@@ -1017,10 +1023,9 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         }
         let before = self.s;
         let (from_c, from_r) = (g.info[before].compliance, g.info[before].relief);
-        let to = if us_choice == 1 {
-            j.full
-        } else {
-            j.qualified.unwrap_or(j.full)
+        let to = match us_choice {
+            UsAnswer::Qualified => j.qualified.unwrap_or(j.full),
+            _ => j.full,
         };
         self.s = g.settled(to, self.law_steps, self.p);
         self.labels.progress();
@@ -1029,7 +1034,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             step,
             from: from_r,
             to: g.info[self.s].relief,
-            qualified: us_choice == 2,
+            qualified: us_choice == UsAnswer::Qualified,
         });
         self.emit(Event::HalfStep {
             actor: Actor::Iran,
@@ -1039,9 +1044,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             qualified: false,
         });
         self.step_done(before);
-        if us_choice == 2 {
-            let pd =
-                Strategy::at(g, self.eq, self.k, s0, mi0, mu0).pair(jo + slot::STAKES + 2 * nodes);
+        if us_choice == UsAnswer::Qualified {
+            let pd = Strategy::at(g, self.eq, self.k, s0, mi0, mu0).pair(Field::JointWalk);
             self.walk_away(Actor::Iran, pd);
         }
     }
@@ -1079,8 +1083,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         let Some(l) = g.info[self.s].lapse else {
             return;
         };
-        let layout = &self.eq.layouts[self.s];
-        let pd = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu).pair(layout.lapse_at());
+        let pd = Strategy::at(g, self.eq, self.k, self.s, self.mi, self.mu).pair(Field::LapseWalk);
         let step = g.info[self.s].step;
         self.settle_pending(false);
         let (iran, iran_e, us) = Game::lapse_lumps(&l, self.p);
@@ -1095,9 +1098,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
     }
 
     fn expiry(&mut self) {
-        let layout = &self.eq.layouts[self.s];
         let keep =
-            Strategy::at(self.g, self.eq, self.k, self.s, self.mi, self.mu).get(layout.expiry_at());
+            Strategy::at(self.g, self.eq, self.k, self.s, self.mi, self.mu).get(Field::Expiry);
         self.monitoring_decision(keep);
     }
 
@@ -1170,9 +1172,7 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
             payoffs,
             steps_completed: g.info[self.s].steps_completed,
             label_days: self.labels.days.map(|d| d.round() as u32),
-            hardliner_president: self
-                .hardliner_won
-                .filter(|_| st.winner != Winner::None || self.hardliner_won.is_some()),
+            hardliner_president: self.hardliner_won,
             last: self.snapshot(),
         };
         self.t = end_day;
@@ -1184,6 +1184,39 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         self.obs.trial_end(&result, steps);
         result
     }
+}
+
+/// The clocks of a piece of time other than the shocks', in the order an event's draw is matched
+/// against them (`docs/model.md` §11, EVENT).
+#[derive(Clone, Copy, Debug)]
+enum Clock {
+    /// Iran's decision opportunity.
+    IranOpportunity,
+    /// The US's decision opportunity.
+    UsOpportunity,
+    /// The mediator's opportunity for a joint move.
+    Mediator,
+    /// Roadmap progress.
+    RoadmapUp,
+    /// A misread message costs a roadmap stage.
+    RoadmapDown,
+    /// The reciprocation window lapses.
+    Lapse,
+    /// An extension of the monitoring understanding expires.
+    Expiry,
+}
+
+impl Clock {
+    /// Every clock, in matching order.
+    const ALL: [Clock; 7] = [
+        Clock::IranOpportunity,
+        Clock::UsOpportunity,
+        Clock::Mediator,
+        Clock::RoadmapUp,
+        Clock::RoadmapDown,
+        Clock::Lapse,
+        Clock::Expiry,
+    ];
 }
 
 /// The clocks of the current piece of time, per day.
@@ -1206,4 +1239,19 @@ struct Rates {
     expiry: f64,
     shocks: [f64; crate::model::params::MAX_SHOCK_TYPES],
     total: f64,
+}
+
+impl Rates {
+    /// The rate of `clock`.
+    fn of(&self, clock: Clock) -> f64 {
+        match clock {
+            Clock::IranOpportunity => self.nu_i,
+            Clock::UsOpportunity => self.nu_u,
+            Clock::Mediator => self.nu_m,
+            Clock::RoadmapUp => self.up,
+            Clock::RoadmapDown => self.down,
+            Clock::Lapse => self.lapse,
+            Clock::Expiry => self.expiry,
+        }
+    }
 }

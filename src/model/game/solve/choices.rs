@@ -5,8 +5,9 @@
 use super::super::IranKind;
 use super::super::beliefs::{bayes, drift};
 use super::super::logit::{binary, softmax};
-use super::super::states::Status;
+use super::super::states::{StateId, Status};
 use super::dated::decide;
+use super::record::{Field, Record, RecordMut};
 use super::root::root;
 use super::values::{Edge, IE, IR, MAX_VETO_NODES, NF_MAX, PE, PR, S0, UE, UR, typed_rates};
 use super::walk::walk_away;
@@ -20,7 +21,7 @@ impl SliceCtx<'_> {
     #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
     pub(super) fn point(
         &self,
-        s: usize,
+        s: StateId,
         point: usize,
         prep: &Prepared,
         next: &[f64],
@@ -44,14 +45,16 @@ impl SliceCtx<'_> {
         let mut residual: f64 = 0.0;
         let w = |q: usize| g.veto_nodes[q].1;
         let responder = info.responder;
+        let mut rec = RecordMut::new(out, layout);
+        let warm = warm.map(|w| Record::new(w, layout));
 
         // ----- Iran's options: the posterior after each option solves a fixed point.
         let ni = info.iran.len();
         let mut x_i = [mu; 3];
         if let Some(wm) = warm {
             for (a, x) in x_i.iter_mut().enumerate().take(ni) {
-                let o = layout.iran_at(a);
-                *x = bayes(mu, f64::from(wm[o]), f64::from(wm[o + 1]));
+                let [r, e] = wm.pair(Field::IranChoice(a));
+                *x = bayes(mu, r, e);
             }
         }
         let iran_q = |a: usize, x: f64| -> (f64, f64) {
@@ -134,10 +137,8 @@ impl SliceCtx<'_> {
             ([1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0])
         };
         if layout.q {
-            let o = layout.iran_q_at();
             for a in 0..=ni {
-                out[o + 2 * a] = qr[a] as f32;
-                out[o + 2 * a + 1] = qe[a] as f32;
+                rec.set_pair(Field::IranValue(a), [qr[a], qe[a]]);
             }
         }
         for a in 0..ni {
@@ -147,14 +148,13 @@ impl SliceCtx<'_> {
             let protocol = info.iran[a].kind == IranKind::Protocol;
             let succ = c.iran_along(next, to, gi, x_i[a]);
             let blk = c.iran_along(next, s, gi, x_i[a]);
-            let o = layout.iran_at(a);
-            out[o] = pi_r[a + 1] as f32;
-            out[o + 1] = pi_e[a + 1] as f32;
+            rec.set_pair(Field::IranChoice(a), [pi_r[a + 1], pi_e[a + 1]]);
             let standing = g.standing(s, to, p);
             let mut beta = [0.0; MAX_VETO_NODES];
             for q in 0..nodes {
                 beta[q] = self.block(s, blk[S0 + q] + standing, succ[S0 + q], q);
-                out[o + 2 + q] = (blk[S0 + q] + standing - succ[S0 + q]) as f32;
+                let stakes = Field::IranStakes { option: a, node: q };
+                rec.set(stakes, blk[S0 + q] + standing - succ[S0 + q]);
             }
             let rate = typed_rates(
                 nf,
@@ -199,8 +199,8 @@ impl SliceCtx<'_> {
         let mut x_u = [mi; 2];
         if let Some(wm) = warm {
             for (a, x) in x_u.iter_mut().enumerate().take(nu) {
-                let o = layout.us_at(a);
-                *x = bayes(mi, f64::from(wm[o]), f64::from(wm[o + 1]));
+                let [r, e] = wm.pair(Field::UsChoice(a));
+                *x = bayes(mi, r, e);
             }
         }
         let lam_u = p.us.actor.rationality;
@@ -308,18 +308,14 @@ impl SliceCtx<'_> {
             ([1.0, 0.0, 0.0], [1.0, 0.0, 0.0])
         };
         if layout.q {
-            let o = layout.us_q_at();
             for a in 0..=nu {
-                out[o + 2 * a] = uqr[a] as f32;
-                out[o + 2 * a + 1] = uqe[a] as f32;
+                rec.set_pair(Field::UsValue(a), [uqr[a], uqe[a]]);
             }
         }
         for a in 0..nu {
             let rr = (bayes(mi, pu_r[a + 1], pu_e[a + 1]) - x_u[a]).abs();
             residual = residual.max(rr);
-            let o = layout.us_at(a);
-            out[o] = pu_r[a + 1] as f32;
-            out[o + 1] = pu_e[a + 1] as f32;
+            rec.set_pair(Field::UsChoice(a), [pu_r[a + 1], pu_e[a + 1]]);
             let (to, lump) = prep.us[a];
             let qualified = info.us[a].qualified;
             let choose = [pu_r[a + 1], pu_e[a + 1]];
@@ -338,8 +334,7 @@ impl SliceCtx<'_> {
             if qualified {
                 // Iran, reneged on, may declare the deal dead.
                 let w = self.walks.at(c, to, x_u[a], mu);
-                out[o + 2] = w.p[0] as f32;
-                out[o + 3] = w.p[1] as f32;
+                rec.set_pair(Field::UsWalk(a), w.p);
                 let dead_rate =
                     typed_rates(nf, mi, mu, responder, prep.nu_u, Some(w.p), Some(choose));
                 let on_rate = typed_rates(
@@ -373,8 +368,7 @@ impl SliceCtx<'_> {
                 mu,
                 next,
                 warm,
-                out,
-                layout,
+                &mut rec,
                 &j,
                 &mut residual,
                 prep.nu_m,
@@ -385,7 +379,7 @@ impl SliceCtx<'_> {
         // ----- Extension decision when an extended understanding expires.
         if let Some((rate, lapsed)) = prep.expiry {
             let d = decide(c, next, s, lapsed, point, mu, 0.0);
-            out[layout.expiry_at()] = d.p as f32;
+            rec.set(Field::Expiry, d.p);
             let mut yes = [0.0; NF_MAX];
             let mut no = [0.0; NF_MAX];
             yes[..nf].fill(rate * d.p);
@@ -393,7 +387,7 @@ impl SliceCtx<'_> {
             edges.push(Edge::to(c, s, mi, mu, yes, [0.0; NF_MAX], false));
             edges.push(Edge::to(c, lapsed, mi, mu, no, [0.0; NF_MAX], false));
         } else if layout.expiry {
-            out[layout.expiry_at()] = 1.0;
+            rec.set(Field::Expiry, 1.0);
         }
 
         // ----- Nature's events (beliefs stay put).
@@ -406,9 +400,7 @@ impl SliceCtx<'_> {
         if let Some((rate, to, lumps)) = prep.lapse {
             let mover = info.lapse.map_or(Actor::Us, |l| l.mover);
             let w = walk_away(c, next, mover, to, mi, mu, responder);
-            let o = layout.lapse_at();
-            out[o] = w.p[0] as f32;
-            out[o + 1] = w.p[1] as f32;
+            rec.set_pair(Field::LapseWalk, w.p);
             let (pi_types, pu_types) = match mover {
                 Actor::Iran => (Some(w.p), None),
                 Actor::Us => (None, Some(w.p)),

@@ -3,7 +3,7 @@
 //! decisions), and the collapse check when the law's escalation steps in.
 
 use super::super::logit::binary;
-use super::super::states::{Status, Winner};
+use super::super::states::{StateId, Status, Winner};
 use super::values::{Ctx, IE, IR, NF_MAX, S0, Vals};
 
 /// A decision of Iran's Supreme National Security Council on the IAEA understanding (keep it, or
@@ -21,8 +21,8 @@ pub(crate) struct Decision {
 pub(crate) fn decide(
     c: &Ctx<'_>,
     vals: &[f64],
-    s: usize,
-    no_to: usize,
+    s: StateId,
+    no_to: StateId,
     point: usize,
     mu: f64,
     no_lump: f64,
@@ -48,7 +48,7 @@ pub(crate) fn dated_decision(c: &Ctx<'_>, vals: &mut [f64], law: u32, board: boo
     let nf = c.nf;
     let src = vals.to_vec();
     let mut probs = vec![0.0f32; g.space.len() * c.pts];
-    for s in 0..g.space.len() {
+    for s in g.space.ids() {
         if g.space.list[s].status != Status::Live {
             continue;
         }
@@ -60,7 +60,7 @@ pub(crate) fn dated_decision(c: &Ctx<'_>, vals: &mut [f64], law: u32, board: boo
             let mu = g.grid.point(point % c.n);
             let here = c.direct(&src, s, point);
             let mut decided = |d: &Decision| -> Vals {
-                probs[s * c.pts + point] = d.p as f32;
+                probs[s.index() * c.pts + point] = d.p as f32;
                 let mut v = [0.0; NF_MAX];
                 for (f, out) in v.iter_mut().enumerate().take(nf) {
                     *out = d.p * d.yes[f] + (1.0 - d.p) * d.no[f];
@@ -73,7 +73,7 @@ pub(crate) fn dated_decision(c: &Ctx<'_>, vals: &mut [f64], law: u32, board: boo
                 let censured: Vals = if g.spike_collapses(s, law, tension, p) {
                     c.direct(&src, info.collapsed, 0)
                 } else if let Some(lapsed) = info.lapsed {
-                    let lapsed = g.settle[law as usize][lapsed] as usize;
+                    let lapsed = g.settle[law as usize][lapsed];
                     let no_to = if g.spike_collapses(lapsed, law, tension, p) {
                         g.info[lapsed].collapsed
                     } else {
@@ -97,7 +97,7 @@ pub(crate) fn dated_decision(c: &Ctx<'_>, vals: &mut [f64], law: u32, board: boo
                 }
                 v
             } else {
-                let lapsed = g.settle[law as usize][info.lapsed.unwrap_or(s)] as usize;
+                let lapsed = g.settle[law as usize][info.lapsed.unwrap_or(s)];
                 decided(&decide(c, &src, s, lapsed, point, mu, 0.0))
             };
             let o = c.at(s, point);
@@ -112,7 +112,7 @@ pub(crate) fn dated_decision(c: &Ctx<'_>, vals: &mut [f64], law: u32, board: boo
 pub(crate) fn vote(c: &Ctx<'_>, vals: &mut [f64]) {
     let g = c.g;
     let p = c.p;
-    for s in 0..g.space.len() {
+    for s in g.space.ids() {
         let st = g.space.list[s];
         if st.winner != Winner::None {
             continue;
@@ -139,8 +139,8 @@ pub(crate) fn vote(c: &Ctx<'_>, vals: &mut [f64]) {
 /// values of their collapsed twin.
 pub(crate) fn settle(c: &Ctx<'_>, vals: &mut [f64], law: u32) {
     let g = c.g;
-    for s in 0..g.space.len() {
-        let t = g.settle[law as usize][s] as usize;
+    for s in g.space.ids() {
+        let t = g.settle[law as usize][s];
         if t == s {
             continue;
         }

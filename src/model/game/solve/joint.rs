@@ -10,28 +10,18 @@
 //! US's posteriors (one per answer) solve one given Iran's responses.
 
 use super::super::Game;
+use super::super::UsAnswer;
 use super::super::beliefs::bayes;
 use super::super::logit::{binary, softmax};
 use super::super::positions::Joint;
+use super::super::states::StateId;
+use super::SliceCtx;
+use super::record::{Field, Record, RecordMut};
 use super::root::{self, root};
 use super::values::{
     Edge, IE, IR, MAX_VETO_NODES, NF_MAX, S0, UE, UR, Vals, mix, type_weights, typed_rates,
 };
 use super::walk::WalkAway;
-use super::{Layout, SliceCtx};
-
-/// Where the numbers of the joint move sit in a state's strategy record, from its start.
-pub(crate) mod slot {
-    /// The US commits with full relief (R, E).
-    pub(crate) const US_FULL: usize = 0;
-    /// The US commits with qualified relief (R, E).
-    pub(crate) const US_QUALIFIED: usize = 2;
-    /// Iran commits after a full US commitment (R, E); after a qualified one, the next two.
-    pub(crate) const IRAN_COMMITS: usize = 4;
-    /// The hardliners' stakes difference (blocked minus done) at each veto node, after a full US
-    /// commitment, then after a qualified one.
-    pub(crate) const STAKES: usize = 8;
-}
 
 /// Most Gauss–Seidel sweeps over the move's posteriors.
 const SWEEPS: usize = 32;
@@ -41,18 +31,17 @@ const SETTLED: f64 = root::TOL;
 
 impl SliceCtx<'_> {
     /// Solves the joint move at (state `s`, beliefs `mi`, `mu`) for a mediator opportunity at
-    /// rate `rate`: writes the strategies into `out` and the transitions into `edges`.
+    /// rate `rate`: writes the strategies into `rec` and the transitions into `edges`.
     #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
     pub(super) fn joint(
         &self,
-        s: usize,
+        s: StateId,
         mi: f64,
         mu: f64,
         next: &[f64],
-        warm: Option<&[f32]>,
-        out: &mut [f32],
-        layout: &Layout,
-        j: &Joint,
+        warm: Option<Record<'_>>,
+        rec: &mut RecordMut<'_>,
+        j: &Joint<StateId>,
         residual: &mut f64,
         rate: f64,
         edges: &mut Vec<Edge>,
@@ -63,7 +52,7 @@ impl SliceCtx<'_> {
         let nf = c.nf;
         let nodes = c.nodes;
         let responder = g.info[s].responder;
-        let settle = |to: usize| g.settle[self.regime.law_steps as usize][to] as usize;
+        let settle = |to: StateId| g.settle[self.regime.law_steps as usize][to];
         let (us_exposure_full, us_exposure_qualified) = Game::joint_exposure(j, p);
         let exposure = |u: usize| {
             if u == 1 {
@@ -146,14 +135,15 @@ impl SliceCtx<'_> {
         // Every posterior of the move at once, by Gauss–Seidel sweeps of one-dimensional roots:
         // Iran's about the US after each US answer, and the US's about Iran after Iran commits to
         // or declines each US commitment.
-        let jo = layout.joint_at();
         let mut ys = [mi; 3];
         let mut xc = [mu; 3];
         let mut xd = [mu; 3];
         if let Some(w) = warm {
             // Start from the posteriors the previous slice's strategies imply.
-            let pair = |o: usize| [f64::from(w[jo + o]), f64::from(w[jo + o + 1])];
-            let (full, qualified) = (pair(slot::US_FULL), pair(slot::US_QUALIFIED));
+            let (full, qualified) = (
+                w.pair(Field::JointCommit(UsAnswer::Full)),
+                w.pair(Field::JointCommit(UsAnswer::Qualified)),
+            );
             ys[0] = bayes(
                 mi,
                 1.0 - full[0] - qualified[0],
@@ -162,7 +152,7 @@ impl SliceCtx<'_> {
             ys[1] = bayes(mi, full[0], full[1]);
             ys[2] = bayes(mi, qualified[0], qualified[1]);
             for u in 1..nu {
-                let k = pair(slot::IRAN_COMMITS + 2 * (u - 1));
+                let k = w.pair(Field::JointIranCommits(UsAnswer::from_index(u)));
                 xc[u] = bayes(mu, k[0], k[1]);
                 xd[u] = bayes(mu, 1.0 - k[0], 1.0 - k[1]);
             }
@@ -227,11 +217,8 @@ impl SliceCtx<'_> {
             }
         }
         let (pr, pe) = probs(&qr, &qe);
-        out[jo + slot::US_FULL] = pr[1] as f32;
-        out[jo + slot::US_FULL + 1] = pe[1] as f32;
-        if nu == 3 {
-            out[jo + slot::US_QUALIFIED] = pr[2] as f32;
-            out[jo + slot::US_QUALIFIED + 1] = pe[2] as f32;
+        for u in 1..nu {
+            rec.set_pair(Field::JointCommit(UsAnswer::from_index(u)), [pr[u], pe[u]]);
         }
 
         // Transitions: the US declines; or commits and Iran declines; or both commit.
@@ -248,9 +235,8 @@ impl SliceCtx<'_> {
         for u in 1..nu {
             let y = ys[u];
             let commit = iran_probs(u, y, xc[u], xd[u]);
-            let o = jo + slot::IRAN_COMMITS + 2 * (u - 1);
-            out[o] = commit[0] as f32;
-            out[o + 1] = commit[1] as f32;
+            let answer = UsAnswer::from_index(u);
+            rec.set_pair(Field::JointIranCommits(answer), commit);
             let mut add = [0.0; NF_MAX];
             add[UR] = -exposure(u);
             add[UE] = -exposure(u);
@@ -281,8 +267,8 @@ impl SliceCtx<'_> {
                 .map_or_else(|| c.bilinear(next, to_full, y, x), |w| w.v);
             let standing = g.standing(s, target(u), p);
             for q in 0..nodes {
-                out[jo + slot::STAKES + (u - 1) * nodes + q] =
-                    (stay[S0 + q] + standing - done_v[S0 + q]) as f32;
+                let stakes = Field::JointStakes { answer, node: q };
+                rec.set(stakes, stay[S0 + q] + standing - done_v[S0 + q]);
             }
             let mut done = base;
             let mut blocked = base;
@@ -301,9 +287,7 @@ impl SliceCtx<'_> {
             match walk {
                 None => edges.push(Edge::to(c, to_full, y, x, done, [0.0; NF_MAX], false)),
                 Some(w) => {
-                    let o = jo + slot::STAKES + 2 * nodes;
-                    out[o] = w.p[0] as f32;
-                    out[o + 1] = w.p[1] as f32;
+                    rec.set_pair(Field::JointWalk, w.p);
                     let to = target(u);
                     let dead_to = g.info[to].collapsed;
                     let mut dead = done;

@@ -10,7 +10,7 @@
 //! 2. *drift*: beliefs move while nobody acts observably (types act at different rates), applied
 //!    by cubic interpolation;
 //! 3. *events*: the transitions, by uniformisation — the slice's events counted up to the order
-//!    at which the Poisson tail falls below 1% — with payoff flows;
+//!    at which the Poisson tail is at most [`POISSON_TAIL`] — with payoff flows;
 //! 4. *dated events* at `t_k` (`dated`): the vote, the monitoring deadline, Board meetings and
 //!    the law's collapse check.
 //!
@@ -18,7 +18,8 @@
 
 mod choices;
 mod dated;
-pub(crate) mod joint;
+mod joint;
+pub(crate) mod record;
 pub(crate) mod root;
 mod values;
 mod walk;
@@ -26,12 +27,14 @@ mod walk;
 use rayon::prelude::*;
 
 use super::Game;
-use super::states::{Status, Winner};
-use super::timeline::{DAYS_PER_YEAR, Dated, Regime};
+use super::states::{PerState, StateId, Status, Winner};
+use super::timeline::{DAYS_PER_YEAR, Dated, Regime, SliceId};
+use record::{Field, RecordMut};
 use values::{Ctx, Edge, IE, IR, NF_MAX, PE, PR, S0, UE, UR};
 use walk::WalkTable;
 
-/// How a live state's strategy record is laid out (numbers per belief point).
+/// How a live state's strategy record is laid out (numbers per belief point): which fields it
+/// has; [`record`] says where each sits.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Layout {
     pub(crate) iran: usize,
@@ -47,49 +50,10 @@ pub(crate) struct Layout {
 }
 
 impl Layout {
-    /// Iran's option `a`: probability for the reciprocating and exploiting type, then the
-    /// hardliners' stakes difference (blocked minus done) at each veto node.
-    pub(crate) fn iran_at(&self, a: usize) -> usize {
-        a * (2 + self.nodes)
-    }
-    /// The US's option `a`: probability for each type, then (qualified relief) Iran's
-    /// probability of declaring the deal dead for each type.
-    pub(crate) fn us_at(&self, a: usize) -> usize {
-        self.iran * (2 + self.nodes) + 4 * a
-    }
-    /// The joint move (its numbers are laid out by [`joint::slot`]): the US's conditional
-    /// commitments, Iran's answers, the hardliners' stakes differences at each node, and Iran's
-    /// probability of declaring the deal dead after qualified relief (R, E).
-    pub(crate) fn joint_at(&self) -> usize {
-        self.iran * (2 + self.nodes) + 4 * self.us
-    }
-    /// The council's probability of keeping monitoring when an extension expires.
-    pub(crate) fn expiry_at(&self) -> usize {
-        self.joint_at()
-            + if self.joint {
-                joint::slot::STAKES + 2 * self.nodes + 2
-            } else {
-                0
-            }
-    }
-    /// The mover's probability of declaring the deal dead when its first move lapses (R, E).
-    pub(crate) fn lapse_at(&self) -> usize {
-        self.expiry_at() + usize::from(self.expiry)
-    }
-    /// The probability that the awaited side answers the first move in full (R, E).
-    pub(crate) fn pi_at(&self) -> usize {
-        self.lapse_at() + if self.lapse { 2 } else { 0 }
-    }
-    /// With `q`: Iran's values of waiting and of each option, for each type (R, E).
-    pub(crate) fn iran_q_at(&self) -> usize {
-        self.pi_at() + if self.pi { 2 } else { 0 }
-    }
-    /// With `q`: the US's values of waiting and of each option, for each type (R, E).
-    pub(crate) fn us_q_at(&self) -> usize {
-        self.iran_q_at() + 2 * (self.iran + 1)
-    }
+    /// The layout with its length set: every field ([`record::Field`]) up to the values kept for
+    /// the trace, and those values when the layout keeps them.
     fn finish(mut self) -> Layout {
-        self.len = self.iran_q_at()
+        self.len = self.at(record::Field::IranValue(0))
             + if self.q {
                 2 * (self.iran + 1) + 2 * (self.us + 1)
             } else {
@@ -103,9 +67,9 @@ impl Layout {
 /// start within a slice.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Epoch {
-    pub(crate) states: Vec<usize>,
+    pub(crate) states: Vec<StateId>,
     /// Record offset per state (`usize::MAX` when absent or ended).
-    pub(crate) offsets: Vec<usize>,
+    pub(crate) offsets: PerState<usize>,
     pub(crate) per_slice: usize,
 }
 
@@ -149,16 +113,19 @@ pub(crate) struct Block {
 impl Block {
     /// Start of the record (of `len` numbers) in slice `k` at belief point 0, and the distance
     /// from one belief point's record to the next.
-    fn record(self, k: usize, len: usize) -> (usize, usize) {
-        (self.start + (k - self.first_slice) * len, self.slices * len)
+    fn record(self, k: SliceId, len: usize) -> (usize, usize) {
+        (
+            self.start + (k.index() - self.first_slice) * len,
+            self.slices * len,
+        )
     }
 }
 
 /// The solved game: every live state's strategies at every slice and belief point.
 pub struct Equilibrium {
-    pub(crate) layouts: Vec<Layout>,
+    pub(crate) layouts: PerState<Layout>,
     /// Where each state's records are (live states only).
-    pub(crate) blocks: Vec<Block>,
+    pub(crate) blocks: PerState<Block>,
     pub(crate) strategies: Vec<f32>,
     /// The council's probability of keeping monitoring at a boundary's deadline (per state and
     /// point), and of refraining from retaliation at a Board meeting.
@@ -172,15 +139,20 @@ pub struct Equilibrium {
 impl Equilibrium {
     /// Start of the record of live state `s` in slice `k` at belief point 0, and the distance
     /// from one belief point's record to the next.
-    pub(crate) fn record(&self, k: usize, s: usize) -> (usize, usize) {
+    pub(crate) fn record(&self, k: SliceId, s: StateId) -> (usize, usize) {
         self.blocks[s].record(k, self.layouts[s].len)
     }
 }
 
 /// Each live state's [`Block`]: a state is present in the slices of its epoch (before the vote,
 /// or from it on), which are consecutive because the vote is one day.
-fn blocks(layouts: &[Layout], epochs: &[Epoch], slice_epoch: &[usize], pts: usize) -> Vec<Block> {
-    let mut out = vec![Block::default(); layouts.len()];
+fn blocks(
+    layouts: &PerState<Layout>,
+    epochs: &[Epoch],
+    slice_epoch: &[usize],
+    pts: usize,
+) -> PerState<Block> {
+    let mut out = PerState(vec![Block::default(); layouts.len()]);
     let mut start = 0;
     for (e, epoch) in epochs.iter().enumerate() {
         let first_slice = slice_epoch.iter().position(|&x| x == e).unwrap_or(0);
@@ -208,10 +180,10 @@ fn blocks(layouts: &[Layout], epochs: &[Epoch], slice_epoch: &[usize], pts: usiz
 /// offsets, `pts` belief points each), into their places in `strategies`.
 fn store_slice(
     strategies: &mut [f32],
-    blocks: &[Block],
-    layouts: &[Layout],
+    blocks: &PerState<Block>,
+    layouts: &PerState<Layout>,
     epoch: &Epoch,
-    k: usize,
+    k: SliceId,
     records: &[f32],
     pts: usize,
 ) {
@@ -237,15 +209,15 @@ pub(crate) struct Prepared {
     pub(crate) nu_u: f64,
     pub(crate) nu_m: f64,
     /// Iran's options: settled successor and one-off payoff.
-    pub(crate) iran: [(usize, f64); 3],
-    pub(crate) us: [(usize, f64); 2],
+    pub(crate) iran: [(StateId, f64); 3],
+    pub(crate) us: [(StateId, f64); 2],
     /// Nature's events: (rate, settled successor).
-    pub(crate) nature: [(f64, usize); 12],
+    pub(crate) nature: [(f64, StateId); 12],
     pub(crate) n_nature: usize,
     /// (rate, settled successor, lumps to IR, IE, UR, UE).
-    pub(crate) lapse: Option<(f64, usize, [f64; 4])>,
+    pub(crate) lapse: Option<(f64, StateId, [f64; 4])>,
     /// (rate, settled successor with monitoring lapsed).
-    pub(crate) expiry: Option<(f64, usize)>,
+    pub(crate) expiry: Option<(f64, StateId)>,
     /// Per-day flows for `IR`, `IE`, `UR`, `UE`.
     pub(crate) flows: [f64; 4],
     /// Total rate of every clock (an upper bound on the events' rate whatever the choices).
@@ -279,7 +251,11 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
         n: g.grid.n,
     };
     let ns = g.space.len();
-    let layouts: Vec<Layout> = (0..ns).map(|s| layout_of(g, s, nodes, keep_q)).collect();
+    let layouts: PerState<Layout> = g
+        .space
+        .ids()
+        .map(|s| layout_of(g, s, nodes, keep_q))
+        .collect();
     let epochs: Vec<Epoch> = (0..2).map(|e| epoch(g, &layouts, e, pts)).collect();
     let slices = g.timeline.slices();
     let slice_epoch: Vec<usize> = (0..slices)
@@ -296,7 +272,7 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
     let mut deadline = vec![None; slices + 1];
     let mut board = vec![None; slices + 1];
     let mut next = vec![0.0; ns * pts * nf];
-    for s in 0..ns {
+    for s in g.space.ids() {
         let t = g.terminal(s, p);
         for point in 0..pts {
             let o = ctx.at(s, point);
@@ -314,7 +290,7 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
     // edges, kept from slice to slice.
     let mut w_a = next.clone();
     let mut w_b = next.clone();
-    let mut spare: Vec<StateSlice> = (0..ns).map(|_| StateSlice::default()).collect();
+    let mut spare: PerState<StateSlice> = g.space.ids().map(|_| StateSlice::default()).collect();
     let mut stats = SolveStats {
         states: ns,
         slices,
@@ -350,212 +326,209 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
         // Zeroed, as the records were before this slice was solved (the scratch held another
         // slice's, possibly of the other epoch's states).
         records.fill(0.0);
-        // The choices weigh values at the slice's start (an implicit scheme, stable where two
-        // sides' timing choices answer each other): a first pass weighs the values at its end,
-        // the second the start values the first produced.
-        let mut start_values = Vec::new();
-        for pass in 0..PASSES {
-            let weighed: &[f64] = if pass == 0 { &next } else { &start_values };
-            // 0. Iran's walk-away moments, which the choices below weigh.
-            let remedial: Vec<usize> = epoch
-                .states
-                .iter()
-                .copied()
-                .filter(|&s| g.enters_by_qualified_relief(s))
-                .collect();
-            let rows: Vec<_> = remedial
-                .par_iter()
-                .map(|&s| WalkTable::row(&ctx, weighed, s))
-                .collect();
-            for (s, row) in remedial.into_iter().zip(rows) {
-                sc.walks.set(s, row);
+        // One explicit pass: the choices weigh the values at the slice's end (`docs/model.md`
+        // §10.3).
+        let weighed: &[f64] = &next;
+        // 0. Iran's walk-away moments, which the choices below weigh.
+        let remedial: Vec<StateId> = epoch
+            .states
+            .iter()
+            .copied()
+            .filter(|&s| g.enters_by_qualified_relief(s))
+            .collect();
+        let rows: Vec<_> = remedial
+            .par_iter()
+            .map(|&s| WalkTable::row(&ctx, weighed, s))
+            .collect();
+        for (s, row) in remedial.into_iter().zip(rows) {
+            sc.walks.set(s, row);
+        }
+        let same_next = k + 1 < slices && slice_epoch[k + 1] == slice_epoch[k];
+        let region = &mut records[..epoch.per_slice];
+        let warm_region: Option<&[f32]> = same_next.then(|| &later[..epoch.per_slice]);
+        // 1. Choices and transitions, state by state in parallel.
+        let mut work: Vec<(StateId, &mut [f32])> = Vec::new();
+        let mut tail = region;
+        for &s in &epoch.states {
+            if g.space.list[s].status == Status::Live {
+                let (head, t) = tail.split_at_mut(layouts[s].len * pts);
+                work.push((s, head));
+                tail = t;
             }
-            let same_next = k + 1 < slices && slice_epoch[k + 1] == slice_epoch[k];
-            let region = &mut records[..epoch.per_slice];
-            let warm_region: Option<&[f32]> = same_next.then(|| &later[..epoch.per_slice]);
-            // 1. Choices and transitions, state by state in parallel.
-            let mut work: Vec<(usize, &mut [f32])> = Vec::new();
-            let mut tail = region;
-            for &s in &epoch.states {
-                if g.space.list[s].status == Status::Live {
-                    let (head, t) = tail.split_at_mut(layouts[s].len * pts);
-                    work.push((s, head));
-                    tail = t;
+        }
+        let in_epoch: PerState<bool> = g
+            .space
+            .ids()
+            .map(|s| epoch.states.binary_search(&s).is_ok())
+            .collect();
+        let prepared: PerState<Prepared> = g
+            .space
+            .ids()
+            .map(|s| {
+                if in_epoch[s] {
+                    sc.prepare(s)
+                } else {
+                    SliceCtx::prepare_none()
                 }
-            }
-            let in_epoch: Vec<bool> = (0..ns)
-                .map(|s| epoch.states.binary_search(&s).is_ok())
-                .collect();
-            let prepared: Vec<Prepared> = (0..ns)
-                .map(|s| {
-                    if in_epoch[s] {
-                        sc.prepare(s)
-                    } else {
-                        SliceCtx::prepare_none()
-                    }
-                })
-                .collect();
-            // Each state reuses its buffers of the previous slice (no allocation per slice).
-            let work: Vec<_> = work
-                .into_iter()
-                .map(|(s, out)| (s, out, std::mem::take(&mut spare[s])))
-                .collect();
-            let solved: Vec<StateSlice> = work
-                .into_par_iter()
-                .map(|(s, out, buffers)| {
-                    let warm = warm_region
-                        .map(|w| &w[epoch.offsets[s]..epoch.offsets[s] + layouts[s].len * pts]);
-                    sc.state(s, &prepared[s], weighed, warm, out, &layouts[s], buffers)
-                })
-                .collect();
-            let mut by_state: Vec<Option<&StateSlice>> = vec![None; ns];
-            let mut lambda: f64 = 0.0;
-            for ss in &solved {
-                by_state[ss.s] = Some(ss);
-                lambda = lambda.max(prepared[ss.s].total);
-                if pass + 1 == PASSES {
-                    stats.points += pts as u64;
-                    stats.residual = stats.residual.max(ss.residual);
-                    stats.unsettled += ss.unsettled;
-                }
-            }
-            // 2. Beliefs drift over the slice (operator splitting: drift, then events).
-            w_a.clone_from(&next);
-            w_a.par_chunks_mut(pts * nf)
-                .enumerate()
-                .for_each(|(s, out)| {
-                    if let Some(ss) = by_state[s] {
-                        for point in 0..pts {
-                            let (mi_d, mu_d) = ss.drifted[point];
-                            let (gi, gu) = (point / ctx.n, point % ctx.n);
-                            let (wi, ni) = g.grid.cubic(mi_d, gi);
-                            let (wu, nu) = g.grid.cubic(mu_d, gu);
-                            let mut v = [0.0; NF_MAX];
-                            for &(i, a) in &wi[..ni] {
-                                for &(u, b) in &wu[..nu] {
-                                    let o = ctx.at(s, i * ctx.n + u);
-                                    for (x, y) in v[..nf].iter_mut().zip(&next[o..o + nf]) {
-                                        *x += a * b * y;
-                                    }
+            })
+            .collect();
+        // Each state reuses its buffers of the previous slice (no allocation per slice).
+        let work: Vec<_> = work
+            .into_iter()
+            .map(|(s, out)| (s, out, std::mem::take(&mut spare[s])))
+            .collect();
+        let solved: Vec<StateSlice> = work
+            .into_par_iter()
+            .map(|(s, out, buffers)| {
+                let warm = warm_region
+                    .map(|w| &w[epoch.offsets[s]..epoch.offsets[s] + layouts[s].len * pts]);
+                sc.state(s, &prepared[s], weighed, warm, out, &layouts[s], buffers)
+            })
+            .collect();
+        let mut by_state: PerState<Option<&StateSlice>> = PerState(vec![None; ns]);
+        let mut lambda: f64 = 0.0;
+        for ss in &solved {
+            by_state[ss.s] = Some(ss);
+            lambda = lambda.max(prepared[ss.s].total);
+            stats.points += pts as u64;
+            stats.residual = stats.residual.max(ss.residual);
+            stats.unsettled += ss.unsettled;
+        }
+        // 2. Beliefs drift over the slice (operator splitting: drift, then events).
+        w_a.clone_from(&next);
+        w_a.par_chunks_mut(pts * nf)
+            .enumerate()
+            .for_each(|(s, out)| {
+                let s = StateId::from_index(s);
+                if let Some(ss) = by_state[s] {
+                    for point in 0..pts {
+                        let (mi_d, mu_d) = ss.drifted[point];
+                        let (gi, gu) = (point / ctx.n, point % ctx.n);
+                        let (wi, ni) = g.grid.cubic(mi_d, gi);
+                        let (wu, nu) = g.grid.cubic(mu_d, gu);
+                        let mut v = [0.0; NF_MAX];
+                        for &(i, a) in &wi[..ni] {
+                            for &(u, b) in &wu[..nu] {
+                                let o = ctx.at(s, i * ctx.n + u);
+                                for (x, y) in v[..nf].iter_mut().zip(&next[o..o + nf]) {
+                                    *x += a * b * y;
                                 }
                             }
-                            out[point * nf..(point + 1) * nf].copy_from_slice(&v[..nf]);
+                        }
+                        out[point * nf..(point + 1) * nf].copy_from_slice(&v[..nf]);
+                    }
+                }
+            });
+        // 3. Events by uniformisation at rate `lambda`, counting up to `order` events.
+        let a = lambda * sc.days;
+        let order = propagation_order(a);
+        stats.propagations = stats.propagations.max(order);
+        let coef = poisson_weights(a, order);
+        let inv_lambda = if lambda > 0.0 { 1.0 / lambda } else { 0.0 };
+        w_b.clone_from(&w_a);
+        for (s, chunk) in cur.chunks_mut(pts * nf).enumerate() {
+            if in_epoch.0[s] {
+                for (x, y) in chunk.iter_mut().zip(&w_a[s * pts * nf..(s + 1) * pts * nf]) {
+                    *x = coef[0] * y;
+                }
+            }
+        }
+        for &c_n in &coef[1..] {
+            w_b.par_chunks_mut(pts * nf)
+                .zip(cur.par_chunks_mut(pts * nf))
+                .enumerate()
+                .for_each(|(s, (out, acc))| {
+                    let s = StateId::from_index(s);
+                    if !in_epoch[s] {
+                        return;
+                    }
+                    let Some(ss) = by_state[s] else {
+                        // An ended state: nothing happens to it.
+                        let o = s.index() * pts * nf;
+                        out.copy_from_slice(&w_a[o..o + pts * nf]);
+                        for (x, y) in acc.iter_mut().zip(out.iter()) {
+                            *x += c_n * y;
+                        }
+                        return;
+                    };
+                    for point in 0..pts {
+                        let o = ctx.at(s, point);
+                        let mut v = [0.0; NF_MAX];
+                        v[..nf].copy_from_slice(&w_a[o..o + nf]);
+                        let here = v;
+                        if lambda > 0.0 {
+                            let (e0, e1) = ss.spans[point];
+                            for e in &ss.edges[e0 as usize..e1 as usize] {
+                                let mut succ = [0.0; NF_MAX];
+                                for &(i, w) in &e.corners[..e.ncorners as usize] {
+                                    let oi = i as usize * nf;
+                                    for (x, y) in succ[..nf].iter_mut().zip(&w_a[oi..oi + nf]) {
+                                        *x += w * y;
+                                    }
+                                }
+                                for f in 0..nf {
+                                    let target = if e.fixed_pi && (f == PR || f == PE) {
+                                        e.add[f]
+                                    } else {
+                                        succ[f] + e.add[f]
+                                    };
+                                    v[f] += e.rate[f] * inv_lambda * (target - here[f]);
+                                }
+                            }
+                        }
+                        out[point * nf..(point + 1) * nf].copy_from_slice(&v[..nf]);
+                        for f in 0..nf {
+                            acc[point * nf + f] += c_n * v[f];
                         }
                     }
                 });
-            // 3. Events by uniformisation at rate `lambda`, counting up to `order` events.
-            let a = lambda * sc.days;
-            let order = propagation_order(a);
-            stats.propagations = stats.propagations.max(order);
-            let coef = poisson_weights(a, order);
-            let inv_lambda = if lambda > 0.0 { 1.0 / lambda } else { 0.0 };
-            w_b.clone_from(&w_a);
-            for (s, chunk) in cur.chunks_mut(pts * nf).enumerate() {
-                if in_epoch[s] {
-                    for (x, y) in chunk.iter_mut().zip(&w_a[s * pts * nf..(s + 1) * pts * nf]) {
-                        *x = coef[0] * y;
-                    }
-                }
+            std::mem::swap(&mut w_a, &mut w_b);
+        }
+        // Payoff flows over the slice, with a first-order correction for the events.
+        for s in g.space.ids() {
+            if !in_epoch[s] {
+                continue;
             }
-            for &c_n in &coef[1..] {
-                w_b.par_chunks_mut(pts * nf)
-                    .zip(cur.par_chunks_mut(pts * nf))
-                    .enumerate()
-                    .for_each(|(s, (out, acc))| {
-                        if !in_epoch[s] {
-                            return;
-                        }
-                        let Some(ss) = by_state[s] else {
-                            // An ended state: nothing happens to it.
-                            let o = s * pts * nf;
-                            out.copy_from_slice(&w_a[o..o + pts * nf]);
-                            for (x, y) in acc.iter_mut().zip(out.iter()) {
-                                *x += c_n * y;
-                            }
-                            return;
-                        };
-                        for point in 0..pts {
-                            let o = ctx.at(s, point);
-                            let mut v = [0.0; NF_MAX];
-                            v[..nf].copy_from_slice(&w_a[o..o + nf]);
-                            let here = v;
-                            if lambda > 0.0 {
-                                let (e0, e1) = ss.spans[point];
-                                for e in &ss.edges[e0 as usize..e1 as usize] {
-                                    let mut succ = [0.0; NF_MAX];
-                                    for &(i, w) in &e.corners[..e.ncorners as usize] {
-                                        let oi = i as usize * nf;
-                                        for (x, y) in succ[..nf].iter_mut().zip(&w_a[oi..oi + nf]) {
-                                            *x += w * y;
-                                        }
-                                    }
-                                    for f in 0..nf {
-                                        let target = if e.fixed_pi && (f == PR || f == PE) {
-                                            e.add[f]
-                                        } else {
-                                            succ[f] + e.add[f]
-                                        };
-                                        v[f] += e.rate[f] * inv_lambda * (target - here[f]);
-                                    }
-                                }
-                            }
-                            out[point * nf..(point + 1) * nf].copy_from_slice(&v[..nf]);
-                            for f in 0..nf {
-                                acc[point * nf + f] += c_n * v[f];
-                            }
-                        }
-                    });
-                std::mem::swap(&mut w_a, &mut w_b);
-            }
-            // Payoff flows over the slice, with a first-order correction for the events.
-            for s in 0..ns {
-                if !in_epoch[s] {
-                    continue;
-                }
-                let fl = prepared[s].flows;
-                let live = by_state[s];
-                for point in 0..if live.is_some() { pts } else { 1 } {
-                    let o = ctx.at(s, point);
-                    let mut add = fl.map(|x| x * sc.days);
-                    if let Some(ss) = live {
-                        let (e0, e1) = ss.spans[point];
-                        let h = 0.5 * sc.days * sc.days;
-                        for e in &ss.edges[e0 as usize..e1 as usize] {
-                            let to = prepared[e.to as usize].flows;
-                            for f in [IR, IE, UR, UE] {
-                                add[f] += h * e.rate[f] * (to[f] - fl[f]);
-                            }
+            let fl = prepared[s].flows;
+            let live = by_state[s];
+            for point in 0..if live.is_some() { pts } else { 1 } {
+                let o = ctx.at(s, point);
+                let mut add = fl.map(|x| x * sc.days);
+                if let Some(ss) = live {
+                    let (e0, e1) = ss.spans[point];
+                    let h = 0.5 * sc.days * sc.days;
+                    for e in &ss.edges[e0 as usize..e1 as usize] {
+                        let to = prepared[e.to].flows;
+                        for f in [IR, IE, UR, UE] {
+                            add[f] += h * e.rate[f] * (to[f] - fl[f]);
                         }
                     }
-                    for (f, x) in add.iter().enumerate() {
-                        cur[o + f] += x;
-                    }
-                    if live.is_none_or(|_| !layouts[s].pi) {
-                        cur[o + PR] = 0.0;
-                        cur[o + PE] = 0.0;
-                    }
+                }
+                for (f, x) in add.iter().enumerate() {
+                    cur[o + f] += x;
+                }
+                if live.is_none_or(|_| !layouts[s].pi) {
+                    cur[o + PR] = 0.0;
+                    cur[o + PE] = 0.0;
                 }
             }
-            // The reciprocation probabilities at the slice's start, for the trials' belief rows.
-            for &s in &epoch.states {
-                if g.space.list[s].status != Status::Live || !layouts[s].pi {
-                    continue;
-                }
-                let (len, o_pi) = (layouts[s].len, layouts[s].pi_at());
-                for point in 0..pts {
-                    let rec = epoch.offsets[s] + len * point;
-                    let o = ctx.at(s, point);
-                    records[rec + o_pi] = cur[o + PR] as f32;
-                    records[rec + o_pi + 1] = cur[o + PE] as f32;
-                }
+        }
+        // The reciprocation probabilities at the slice's start, for the trials' belief rows.
+        for &s in &epoch.states {
+            if g.space.list[s].status != Status::Live || !layouts[s].pi {
+                continue;
             }
-            if pass + 1 < PASSES {
-                start_values.clone_from(&cur);
+            let layout = &layouts[s];
+            for point in 0..pts {
+                let at = epoch.offsets[s] + layout.len * point;
+                let o = ctx.at(s, point);
+                RecordMut::new(&mut records[at..at + layout.len], layout)
+                    .set_pair(Field::Answered, [cur[o + PR], cur[o + PE]]);
             }
-            for ss in solved {
-                let s = ss.s;
-                spare[s] = ss;
-            }
+        }
+        for ss in solved {
+            let s = ss.s;
+            spare[s] = ss;
         }
         // 4. Dated events at t_k, the last applied first.
         let law = sc.regime.law_steps;
@@ -570,7 +543,16 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
         }
         dated::settle(&ctx, &mut cur, law);
         std::mem::swap(&mut cur, &mut next);
-        store_slice(&mut strategies, &blocks, &layouts, epoch, k, &records, pts);
+        let slice = SliceId::from_index(k);
+        store_slice(
+            &mut strategies,
+            &blocks,
+            &layouts,
+            epoch,
+            slice,
+            &records,
+            pts,
+        );
         std::mem::swap(&mut records, &mut later);
     }
     Some(Equilibrium {
@@ -582,9 +564,6 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
         stats,
     })
 }
-
-/// Passes over each slice: the first weighs the values at its end, the last those at its start.
-const PASSES: usize = 1;
 
 /// The Poisson tail of events per slice the propagation may leave uncounted.
 const POISSON_TAIL: f64 = 1e-3;
@@ -619,7 +598,7 @@ fn poisson_weights(a: f64, order: usize) -> Vec<f64> {
     w
 }
 
-fn layout_of(g: &Game, s: usize, nodes: usize, q: bool) -> Layout {
+fn layout_of(g: &Game, s: StateId, nodes: usize, q: bool) -> Layout {
     let info = &g.info[s];
     if g.space.list[s].status != Status::Live {
         return Layout {
@@ -642,12 +621,12 @@ fn layout_of(g: &Game, s: usize, nodes: usize, q: bool) -> Layout {
     .finish()
 }
 
-fn epoch(g: &Game, layouts: &[Layout], e: usize, pts: usize) -> Epoch {
+fn epoch(g: &Game, layouts: &PerState<Layout>, e: usize, pts: usize) -> Epoch {
     let mut epoch = Epoch {
-        offsets: vec![usize::MAX; g.space.len()],
+        offsets: PerState(vec![usize::MAX; g.space.len()]),
         ..Epoch::default()
     };
-    for (s, st) in g.space.list.iter().enumerate() {
+    for (s, st) in g.space.list.iter() {
         if (e == 0) == (st.winner == Winner::None) {
             epoch.states.push(s);
             if st.status == Status::Live {
@@ -663,7 +642,7 @@ fn epoch(g: &Game, layouts: &[Layout], e: usize, pts: usize) -> Epoch {
 /// without observable action, and how well its fixed points settled.
 #[derive(Default)]
 pub(crate) struct StateSlice {
-    pub(crate) s: usize,
+    pub(crate) s: StateId,
     pub(crate) edges: Vec<Edge>,
     pub(crate) spans: Vec<(u32, u32)>,
     pub(crate) drifted: Vec<(f64, f64)>,
@@ -677,9 +656,9 @@ impl SliceCtx<'_> {
             nu_i: 0.0,
             nu_u: 0.0,
             nu_m: 0.0,
-            iran: [(0, 0.0); 3],
-            us: [(0, 0.0); 2],
-            nature: [(0.0, 0); 12],
+            iran: [(StateId::default(), 0.0); 3],
+            us: [(StateId::default(), 0.0); 2],
+            nature: [(0.0, StateId::default()); 12],
             n_nature: 0,
             lapse: None,
             expiry: None,
@@ -689,14 +668,14 @@ impl SliceCtx<'_> {
     }
 
     /// The rates, successors and payoffs of state `s` in this slice.
-    pub(crate) fn prepare(&self, s: usize) -> Prepared {
+    pub(crate) fn prepare(&self, s: StateId) -> Prepared {
         let c = self.ctx;
         let g = c.g;
         let p = c.p;
         let reg = &self.regime;
         let st = g.space.list[s];
         let info = &g.info[s];
-        let settle = |to: usize| g.settle[reg.law_steps as usize][to] as usize;
+        let settle = |to: StateId| g.settle[reg.law_steps as usize][to];
         let mut prep = Self::prepare_none();
         prep.flows = g.flows(s, reg.law_steps, self.pain, p);
         if st.status != Status::Live {
@@ -724,7 +703,7 @@ impl SliceCtx<'_> {
         for (a, o) in info.us.iter().enumerate() {
             prep.us[a] = (settle(o.to), Game::us_lump(o, p));
         }
-        let mut push = |e: (f64, usize)| {
+        let mut push = |e: (f64, StateId)| {
             prep.nature[prep.n_nature] = e;
             prep.n_nature += 1;
         };
@@ -777,7 +756,7 @@ impl SliceCtx<'_> {
 
     /// The hardliners' effective block probability (blocked, and not overridden) at veto node
     /// `q`, when blocking leaves stakes `blocked` and letting the move through gives `done`.
-    pub(crate) fn block(&self, s: usize, blocked: f64, done: f64, q: usize) -> f64 {
+    pub(crate) fn block(&self, s: StateId, blocked: f64, done: f64, q: usize) -> f64 {
         let c = self.ctx;
         let g = c.g;
         let p = c.p;
@@ -793,7 +772,7 @@ impl SliceCtx<'_> {
     #[allow(clippy::too_many_arguments)]
     fn state(
         &self,
-        s: usize,
+        s: StateId,
         prep: &Prepared,
         next: &[f64],
         warm: Option<&[f32]>,

@@ -2,7 +2,7 @@
 //! one number per value function; successors between grid points are interpolated.
 
 use super::super::Game;
-use super::super::states::Status;
+use super::super::states::{StateId, Status};
 use crate::model::outcome::Actor;
 use crate::model::params::ModelParams;
 
@@ -44,17 +44,17 @@ pub(crate) struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Where the values of state `s` at belief point `point` start.
-    pub(crate) fn at(&self, s: usize, point: usize) -> usize {
-        (s * self.pts + point) * self.nf
+    pub(crate) fn at(&self, s: StateId, point: usize) -> usize {
+        (s.index() * self.pts + point) * self.nf
     }
 
     /// Whether `s` has ended (its values do not depend on beliefs: kept at point 0).
-    pub(crate) fn absorbing(&self, s: usize) -> bool {
+    pub(crate) fn absorbing(&self, s: StateId) -> bool {
         self.g.space.list[s].status != Status::Live
     }
 
     /// The values at a grid point.
-    pub(crate) fn direct(&self, vals: &[f64], s: usize, point: usize) -> Vals {
+    pub(crate) fn direct(&self, vals: &[f64], s: StateId, point: usize) -> Vals {
         let mut out = [0.0; NF_MAX];
         let o = if self.absorbing(s) {
             self.at(s, 0)
@@ -66,7 +66,7 @@ impl Ctx<'_> {
     }
 
     /// Every value at beliefs (`mi`, `mu`), by bilinear interpolation.
-    pub(crate) fn bilinear(&self, vals: &[f64], s: usize, mi: f64, mu: f64) -> Vals {
+    pub(crate) fn bilinear(&self, vals: &[f64], s: StateId, mi: f64, mu: f64) -> Vals {
         if self.absorbing(s) {
             return self.direct(vals, s, 0);
         }
@@ -86,7 +86,7 @@ impl Ctx<'_> {
     pub(crate) fn pair(
         &self,
         vals: &[f64],
-        s: usize,
+        s: StateId,
         mi: f64,
         mu: f64,
         f0: usize,
@@ -109,7 +109,7 @@ impl Ctx<'_> {
 
     /// Iran's values and the hardliners' stakes along the US's belief, Iran's belief at grid
     /// index `gi`.
-    pub(crate) fn iran_along(&self, vals: &[f64], s: usize, gi: usize, mu: f64) -> Vals {
+    pub(crate) fn iran_along(&self, vals: &[f64], s: StateId, gi: usize, mu: f64) -> Vals {
         let mut out = [0.0; NF_MAX];
         let (o0, o1, w) = if self.absorbing(s) {
             let o = self.at(s, 0);
@@ -223,20 +223,20 @@ pub(crate) struct Edge {
     pub(crate) corners: [(u32, f64); 4],
     pub(crate) ncorners: u8,
     /// Successor state (for its payoff flows).
-    pub(crate) to: u32,
+    pub(crate) to: StateId,
 }
 
 /// The successor grid points of beliefs (`mi`, `mu`) in state `s`.
-pub(crate) fn locate(c: &Ctx<'_>, s: usize, mi: f64, mu: f64) -> ([(u32, f64); 4], u8) {
+pub(crate) fn locate(c: &Ctx<'_>, s: StateId, mi: f64, mu: f64) -> ([(u32, f64); 4], u8) {
     let mut out = [(0u32, 0.0); 4];
     if c.absorbing(s) {
-        out[0] = ((s * c.pts) as u32, 1.0);
+        out[0] = ((s.index() * c.pts) as u32, 1.0);
         return (out, 1);
     }
     let mut k = 0;
     for (point, w) in c.g.grid.corners(mi, mu) {
         if w > 1e-15 {
-            out[k] = ((s * c.pts + point) as u32, w);
+            out[k] = ((s.index() * c.pts + point) as u32, w);
             k += 1;
         }
     }
@@ -247,7 +247,7 @@ impl Edge {
     /// An edge to (`s`, `mi`, `mu`).
     pub(crate) fn to(
         c: &Ctx<'_>,
-        s: usize,
+        s: StateId,
         mi: f64,
         mu: f64,
         rate: Vals,
@@ -261,7 +261,7 @@ impl Edge {
             fixed_pi,
             corners,
             ncorners,
-            to: s as u32,
+            to: s,
         }
     }
 }

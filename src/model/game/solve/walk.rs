@@ -5,7 +5,7 @@
 
 use super::super::beliefs::bayes;
 use super::super::logit::binary;
-use super::super::states::Status;
+use super::super::states::{PerState, StateId, Status};
 use super::root::root;
 use super::values::{Ctx, IE, IR, NF_MAX, UE, UR, Vals, mix, type_weights};
 use crate::model::outcome::Actor;
@@ -48,7 +48,7 @@ pub(crate) fn walk_away_light(
     c: &Ctx<'_>,
     vals: &[f64],
     decider: Actor,
-    on_to: usize,
+    on_to: StateId,
     mi: f64,
     mu: f64,
     guess: f64,
@@ -81,7 +81,7 @@ pub(crate) fn walk_away(
     c: &Ctx<'_>,
     vals: &[f64],
     decider: Actor,
-    on_to: usize,
+    on_to: StateId,
     mi: f64,
     mu: f64,
     responder: Option<Actor>,
@@ -110,19 +110,19 @@ pub(crate) fn walk_away(
 /// qualified relief leads to, for one slice. Choices that lead there read it by bilinear
 /// interpolation, as they read every other value.
 pub(crate) struct WalkTable {
-    rows: Vec<Option<Vec<WalkAway>>>,
+    rows: PerState<Option<Vec<WalkAway>>>,
 }
 
 impl WalkTable {
     /// An empty table for `states` states.
     pub(crate) fn empty(states: usize) -> WalkTable {
         WalkTable {
-            rows: vec![None; states],
+            rows: PerState(vec![None; states]),
         }
     }
 
     /// The moment at every grid point of state `on_to`.
-    pub(crate) fn row(c: &Ctx<'_>, vals: &[f64], on_to: usize) -> Vec<WalkAway> {
+    pub(crate) fn row(c: &Ctx<'_>, vals: &[f64], on_to: StateId) -> Vec<WalkAway> {
         (0..c.pts)
             .map(|point| {
                 let (gi, gu) = (point / c.n, point % c.n);
@@ -140,12 +140,12 @@ impl WalkTable {
     }
 
     /// Sets the row of state `s`.
-    pub(crate) fn set(&mut self, s: usize, row: Vec<WalkAway>) {
+    pub(crate) fn set(&mut self, s: StateId, row: Vec<WalkAway>) {
         self.rows[s] = Some(row);
     }
 
     /// The moment of arriving in state `s` at beliefs (`mi`, `mu`), interpolated.
-    pub(crate) fn at(&self, c: &Ctx<'_>, s: usize, mi: f64, mu: f64) -> WalkAway {
+    pub(crate) fn at(&self, c: &Ctx<'_>, s: StateId, mi: f64, mu: f64) -> WalkAway {
         let row = self.rows[s]
             .as_ref()
             .expect("a walk-away row for every state qualified relief leads to");
