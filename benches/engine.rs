@@ -31,7 +31,7 @@ fn engine_throughput(c: &mut Criterion) {
     let cores = std::thread::available_parallelism().expect("the core count");
     let all_threads = Workers::new(cores).expect("a pool of one thread per core");
     group.bench_function("equilibrium solve, 1 thread", |b| {
-        b.iter(|| Solved::new(scenario.setup(), false, &one_thread).stats())
+        b.iter(|| Solved::new(scenario.setup(), false, &one_thread).stats());
     });
     group.throughput(Throughput::Elements(TRIALS));
     for (label, workers) in [("1 thread", &one_thread), ("all threads", &all_threads)] {
@@ -45,7 +45,7 @@ fn engine_throughput(c: &mut Criterion) {
             b.iter(|| {
                 engine::run(scenario.case(), &config, workers, &Unmonitored, None)
                     .map(|r| r.summary.trials)
-            })
+            });
         });
     }
     group.throughput(Throughput::Elements(1));
@@ -62,7 +62,7 @@ fn engine_throughput(c: &mut Criterion) {
                 index,
                 &mut NoopObserver,
             ))
-        })
+        });
     });
     group.finish();
 
@@ -74,7 +74,7 @@ fn engine_throughput(c: &mut Criterion) {
             for _ in 0..1024 {
                 black_box(rng.next_u64());
             }
-        })
+        });
     });
     raw.finish();
 }

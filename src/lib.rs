@@ -44,7 +44,6 @@
 //!
 //! The model knows nothing of files, runs, reports or the command line; the engine nothing of
 //! scenario text.
-#![warn(missing_docs, unreachable_pub)]
 
 pub mod analysis;
 pub mod engine;

@@ -3,7 +3,6 @@
 //! Exit codes: 0 success, 2 bad input or usage (scenario errors, bad flags, an `--out` directory
 //! that is not a report), 1 any other failure (files that cannot be written, interrupted runs,
 //! internal errors).
-#![warn(missing_docs, unreachable_pub)]
 
 mod cli;
 

@@ -109,7 +109,7 @@ pub fn engine_seconds(scenario: &Scenario, trials: u64, workers: &Workers) -> f6
     let start = Instant::now();
     let result = engine::run(scenario.case(), &config, workers, &Unmonitored, None);
     let seconds = start.elapsed().as_secs_f64();
-    black_box(result.map(|r| r.summary.trials).unwrap_or(0));
+    black_box(result.map_or(0, |r| r.summary.trials));
     seconds
 }
 

@@ -76,7 +76,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<()> {
 
 fn run_command(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Run(args) => run::run(args),
+        Command::Run(args) => run::run(&args),
         Command::Validate(args) => params::validate(&args),
         Command::Params(args) => params::params(&args),
         Command::Trace(args) => trace::trace(&args),

@@ -29,7 +29,7 @@ pub(crate) struct RunArgs {
     shard: Option<Shard>,
 }
 
-pub(crate) fn run(args: RunArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let mut source = args.scenario.source()?;
     args.events.apply(&mut source)?;
     let scenario = build(&source)?;

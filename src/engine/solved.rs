@@ -90,6 +90,12 @@ pub fn solved_unless(
     Some(fresh)
 }
 
+/// Forgets every kept solve, so that the next solve of any setup is computed afresh (for tests
+/// of the solve itself, such as its independence of the thread count).
+pub fn forget_solves() {
+    lock().clear();
+}
+
 /// The cache, even if a thread panicked while holding it (its contents are always whole).
 fn lock() -> std::sync::MutexGuard<'static, Vec<(SolveKey, Arc<Solved>)>> {
     CACHE

@@ -466,11 +466,17 @@ mod tests {
             .map(|i| result(Outcome::ALL[i % 4], i % 10, i as f64 * 1.37 - 20.0))
             .collect();
         let mut one = empty(10);
-        results.iter().for_each(|r| one.add(r));
+        for r in &results {
+            one.add(r);
+        }
         let mut a = empty(10);
         let mut b = empty(10);
-        results[..17].iter().for_each(|r| a.add(r));
-        results[17..].iter().for_each(|r| b.add(r));
+        for r in &results[..17] {
+            a.add(r);
+        }
+        for r in &results[17..] {
+            b.add(r);
+        }
         let mut ba = b.clone();
         ba.merge(&a);
         a.merge(&b);

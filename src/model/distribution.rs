@@ -450,4 +450,98 @@ mod tests {
             assert!(Distribution::new(spec).is_err(), "{spec:?} accepted");
         }
     }
+
+    /// The Kolmogorov–Smirnov distance between `n` draws of `spec` (seed 2021) and the CDF `cdf`,
+    /// which may have atoms: compared just below and at each distinct draw.
+    fn ks_distance(spec: DistSpec, n: usize, cdf: impl Fn(f64) -> f64) -> f64 {
+        let d = Distribution::new(spec).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(2021);
+        let mut xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng)).collect();
+        xs.sort_by(f64::total_cmp);
+        let mut worst: f64 = 0.0;
+        let mut i = 0;
+        while i < n {
+            let x = xs[i];
+            let below = i as f64 / n as f64;
+            while i < n && xs[i] == x {
+                i += 1;
+            }
+            let at = i as f64 / n as f64;
+            let f_below = cdf(x - 1e-12 * x.abs().max(1.0));
+            worst = worst.max((below - f_below).abs()).max((at - cdf(x)).abs());
+        }
+        worst
+    }
+
+    /// Each of the four distributions passes a Kolmogorov–Smirnov test against its CDF at
+    /// α = 0.001 (critical distance √(−ln(α/2)/2)/√n), with a fixed seed; the clamped normal's CDF
+    /// has atoms at its bounds.
+    #[test]
+    fn draws_follow_their_distributions_by_kolmogorov_smirnov() {
+        use statrs::distribution::ContinuousCDF;
+        let n = 20_000;
+        let alpha: f64 = 0.001;
+        let critical = (-(alpha / 2.0).ln() / 2.0).sqrt() / (n as f64).sqrt();
+        let uniform = |x: f64| ((x - 2.0) / 3.0).clamp(0.0, 1.0);
+        let triangular = |x: f64| {
+            let (a, c, b) = (0.3, 0.5, 0.7);
+            if x <= a {
+                0.0
+            } else if x <= c {
+                (x - a).powi(2) / ((b - a) * (c - a))
+            } else if x < b {
+                1.0 - (b - x).powi(2) / ((b - a) * (b - c))
+            } else {
+                1.0
+            }
+        };
+        let beta = statrs::distribution::Beta::new(2.5, 7.5).unwrap();
+        let beta_cdf = |x: f64| beta.cdf(((x - 0.05) / 0.9).clamp(0.0, 1.0));
+        let normal = statrs::distribution::Normal::new(0.5, 0.4).unwrap();
+        let clamped_normal = |x: f64| {
+            if x < 0.2 {
+                0.0
+            } else if x >= 0.9 {
+                1.0
+            } else {
+                normal.cdf(x)
+            }
+        };
+        let cases: [(DistSpec, &dyn Fn(f64) -> f64); 4] = [
+            (DistSpec::Uniform { min: 2.0, max: 5.0 }, &uniform),
+            (
+                DistSpec::Triangular {
+                    min: 0.3,
+                    mode: 0.5,
+                    max: 0.7,
+                },
+                &triangular,
+            ),
+            (
+                DistSpec::Beta {
+                    alpha: 2.5,
+                    beta: 7.5,
+                    min: 0.05,
+                    max: 0.95,
+                },
+                &beta_cdf,
+            ),
+            (
+                DistSpec::Normal {
+                    mean: 0.5,
+                    sd: 0.4,
+                    min: 0.2,
+                    max: 0.9,
+                },
+                &clamped_normal,
+            ),
+        ];
+        for (spec, cdf) in cases {
+            let d = ks_distance(spec, n, cdf);
+            assert!(d < critical, "{spec:?}: KS distance {d:.5} ≥ {critical:.5}");
+        }
+        // The test can fail: a distribution compared with another's CDF is rejected.
+        let shifted = |x: f64| ((x - 2.1) / 3.0).clamp(0.0, 1.0);
+        assert!(ks_distance(DistSpec::Uniform { min: 2.0, max: 5.0 }, n, shifted) > critical);
+    }
 }

@@ -2,6 +2,7 @@
 //! tidy parameter values and intervals; the row an outcome gets in every table; the scenario's
 //! file chain; and the header every JSON document starts with.
 
+use crate::report::finite::{self, NotFinite};
 use serde::Serialize;
 
 use crate::model::outcome::Outcome;
@@ -146,9 +147,13 @@ struct Document<'a, T> {
     body: &'a T,
 }
 
-/// `body` as a pretty-printed JSON document of `schema` version `version`, with a final newline.
-/// The documents hold only strings, numbers and options, which always serialise.
-pub(crate) fn json_document(schema: &'static str, version: u32, body: &impl Serialize) -> String {
+/// `body` as a pretty-printed JSON document of `schema` version `version`, with a final newline;
+/// an error naming the field if a number in it is not finite (JSON would show it as `null`).
+pub(crate) fn json_document(
+    schema: &'static str,
+    version: u32,
+    body: &impl Serialize,
+) -> Result<String, NotFinite> {
     let document = Document {
         schema,
         schema_version: version,
@@ -158,7 +163,10 @@ pub(crate) fn json_document(schema: &'static str, version: u32, body: &impl Seri
         },
         body,
     };
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    finite::check(&document)?;
+    serde_json::to_string_pretty(&document)
+        .map(|text| text + "\n")
+        .map_err(|e| NotFinite(e.to_string()))
 }
 
 #[cfg(test)]
@@ -200,7 +208,7 @@ mod tests {
         struct Body {
             seed: u64,
         }
-        let text = json_document("jcpoa-sim/test", 3, &Body { seed: 7 });
+        let text = json_document("jcpoa-sim/test", 3, &Body { seed: 7 }).unwrap();
         let expected = format!(
             "{{\n  \"schema\": \"jcpoa-sim/test\",\n  \"schema_version\": 3,\n  \"tool\": {{\n    \"name\": \"jcpoa-sim\",\n    \"version\": \"{TOOL_VERSION}\"\n  }},\n  \"seed\": 7\n}}\n"
         );

@@ -6,6 +6,7 @@
 
 pub mod calibrate;
 pub mod compare;
+pub mod finite;
 pub mod format;
 pub mod kit;
 pub mod output;

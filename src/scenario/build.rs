@@ -135,9 +135,7 @@ fn empty_file(layers: &Layers) -> Option<Diagnostic> {
 impl Reader<'_> {
     fn scenario(&mut self, source: &ScenarioSource) -> Option<Scenario> {
         let name = &source.name;
-        let title = self
-            .string(&keys::TITLE)
-            .unwrap_or_else(|| name.to_string());
+        let title = self.string(&keys::TITLE).unwrap_or_else(|| name.clone());
         let description = self.string(&keys::DESCRIPTION).unwrap_or_default();
         let simulation = self.simulation();
         let calendar = self.calendar();

@@ -46,8 +46,7 @@ impl<'a> Reader<'a> {
             .iter()
             .rev()
             .find(|d| d.source.path.is_some())
-            .map(|d| d.source.label.clone())
-            .unwrap_or_else(|| "the scenario".to_string());
+            .map_or_else(|| "the scenario".to_string(), |d| d.source.label.clone());
         self.diags.push(
             Diagnostic::unplaced(Some(path), format!("missing: expected {what}")).with_help(
                 format!("add it to {top} or to the file it extends (see `jcpoa-sim params`)"),

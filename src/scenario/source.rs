@@ -27,10 +27,10 @@ impl ScenarioSource {
     /// stem (`scenarios/stepwise.toml` reports to `reports/stepwise/`).
     pub fn load(path: &Path) -> Result<ScenarioSource, ScenarioError> {
         let layers = Layers::load(path)?;
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "scenario".to_string());
+        let name = path.file_stem().map_or_else(
+            || "scenario".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
         Ok(ScenarioSource { name, layers })
     }
 

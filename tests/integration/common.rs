@@ -12,20 +12,20 @@ use jcpoa_sim::scenario::Scenario;
 use jcpoa_sim::scenario::source::ScenarioSource;
 
 /// The repository root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Path of a shipped scenario by name.
-pub fn scenario_path(name: &str) -> PathBuf {
+pub(crate) fn scenario_path(name: &str) -> PathBuf {
     root().join("scenarios").join(format!("{name}.toml"))
 }
 
 /// Names of every shipped scenario.
-pub fn shipped_scenarios() -> Vec<String> {
+pub(crate) fn shipped_scenarios() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("scenarios"))
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
@@ -35,7 +35,7 @@ pub fn shipped_scenarios() -> Vec<String> {
 }
 
 /// A shipped scenario with overrides applied.
-pub fn load(name: &str, sets: &[&str]) -> Scenario {
+pub(crate) fn load(name: &str, sets: &[&str]) -> Scenario {
     let mut source = ScenarioSource::load(&scenario_path(name)).unwrap();
     for s in sets {
         source.set(s).unwrap();
@@ -44,14 +44,14 @@ pub fn load(name: &str, sets: &[&str]) -> Scenario {
 }
 
 /// A pool of `threads` worker threads, 0 meaning one per core.
-pub fn workers(threads: usize) -> Workers {
+pub(crate) fn workers(threads: usize) -> Workers {
     let threads = std::num::NonZeroUsize::new(threads)
         .unwrap_or_else(|| std::thread::available_parallelism().unwrap());
     Workers::new(threads).unwrap()
 }
 
 /// Runs `trials` trials of `scenario` with `seed` on `threads` threads (0: one per core).
-pub fn run(scenario: &Scenario, trials: u64, seed: u64, threads: usize) -> Summary {
+pub(crate) fn run(scenario: &Scenario, trials: u64, seed: u64, threads: usize) -> Summary {
     let config = RunConfig {
         seed,
         first_trial: 0,
@@ -70,7 +70,7 @@ pub fn run(scenario: &Scenario, trials: u64, seed: u64, threads: usize) -> Summa
 }
 
 /// A fresh, empty temporary directory for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jcpoa-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -78,7 +78,7 @@ pub fn temp_dir(name: &str) -> PathBuf {
 }
 
 /// Runs the binary with `args` in `cwd`.
-pub fn jcpoa(cwd: &Path, args: &[&str]) -> Output {
+pub(crate) fn jcpoa(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jcpoa-sim"))
         .current_dir(cwd)
         .args(args)
@@ -87,16 +87,16 @@ pub fn jcpoa(cwd: &Path, args: &[&str]) -> Output {
 }
 
 /// Standard error of a difference of two independent proportions.
-pub fn se_diff(p1: f64, n1: u64, p2: f64, n2: u64) -> f64 {
+pub(crate) fn se_diff(p1: f64, n1: u64, p2: f64, n2: u64) -> f64 {
     (p1 * (1.0 - p1) / n1 as f64 + p2 * (1.0 - p2) / n2 as f64).sqrt()
 }
 
 /// Trials of each shipped scenario in the shared run of [`shipped_runs`].
-pub const SHIPPED_RUN_TRIALS: u64 = 3000;
+pub(crate) const SHIPPED_RUN_TRIALS: u64 = 3000;
 
 /// One shipped scenario run through the binary: its name, where its report went, and what the
 /// command printed.
-pub struct ShippedRun {
+pub(crate) struct ShippedRun {
     /// The scenario's name.
     pub name: String,
     /// Its report directory.
@@ -108,7 +108,7 @@ pub struct ShippedRun {
 /// Every shipped scenario run once through the binary (`run --trials 3000 --quiet`), the first
 /// time any test asks; the tests that read reports and charts share these runs instead of running
 /// the scenarios again. The reports are kept under Cargo's scratch directory for tests.
-pub fn shipped_runs() -> &'static [ShippedRun] {
+pub(crate) fn shipped_runs() -> &'static [ShippedRun] {
     static RUNS: OnceLock<Vec<ShippedRun>> = OnceLock::new();
     RUNS.get_or_init(|| {
         let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("shipped-runs");
@@ -137,7 +137,7 @@ pub fn shipped_runs() -> &'static [ShippedRun] {
 }
 
 /// Every file in `dir` by name, with its bytes (to check that a folder did not change).
-pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

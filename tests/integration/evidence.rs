@@ -146,7 +146,7 @@ fn every_claim_grounds_existing_keys() {
     let cat = catalogue();
     let shocks: BTreeSet<String> = ["military_incident", "humanitarian_pressure", "sabotage"]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     for claim in cat["claim"].as_array().unwrap() {
         let id = claim["id"].as_str().unwrap();

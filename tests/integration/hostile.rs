@@ -230,7 +230,7 @@ fn merge_refuses_partials_whose_contents_do_not_add_up() {
                 c["summary"]["restored_on"]
                     .as_array_mut()
                     .unwrap()
-                    .truncate(10)
+                    .truncate(10);
             },
             "restored_on",
         ),

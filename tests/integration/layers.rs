@@ -76,7 +76,7 @@ fn paths(module: &[String], text: &str) -> Vec<Vec<String>> {
             };
             let head: Vec<String> = base
                 .into_iter()
-                .chain(segments.iter().map(|s| s.to_string()))
+                .chain(segments.iter().map(std::string::ToString::to_string))
                 .collect();
             let rest = &text[at + written.len()..];
             match rest.strip_prefix('{').and_then(|r| r.split_once('}')) {

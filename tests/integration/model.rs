@@ -489,7 +489,8 @@ fn the_baseline_meets_its_calibration_targets() {
             precision_met: None,
         };
         let json: serde_json::Value =
-            serde_json::from_str(&json::render(&Report::new(&scenario, info, &summary))).unwrap();
+            serde_json::from_str(&json::render(&Report::new(&scenario, info, &summary)).unwrap())
+                .unwrap();
         (share(&summary, Outcome::Restored), json)
     };
     for name in ["iran_first", "us_first"] {
@@ -513,4 +514,50 @@ fn the_baseline_meets_its_calibration_targets() {
     let held = 1.0 - election["not_held"].as_f64().unwrap();
     let hardliner = election["hardliner_won"].as_f64().unwrap() / held;
     assert!((0.6..=0.85).contains(&hardliner), "{hardliner}");
+}
+
+/// Value stability, as `rand` pins its samples: the hand-solved two-step scenario's
+/// `summary.json` at 4,000 trials and seed 11 is pinned byte for byte in
+/// `tests/model/two_steps.summary.json`. A change that moves any number of the model, its
+/// random streams or the summary's schema shows here. If the change is intended, write the new
+/// file with `JCPOA_SIM_BLESS=1 cargo test --profile ci --test integration two_steps_summary`
+/// and say in the commit why the numbers moved.
+#[test]
+fn two_steps_summary_is_pinned() {
+    let dir = crate::common::temp_dir("two-steps-golden");
+    let out = crate::common::jcpoa(
+        &root(),
+        &[
+            "run",
+            "tests/model/two_steps.toml",
+            "--trials",
+            "4000",
+            "--seed",
+            "11",
+            "-q",
+            "--out",
+            dir.join("r").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(dir.join("r/summary.json")).unwrap();
+    let golden = root().join("tests/model/two_steps.summary.json");
+    if std::env::var_os("JCPOA_SIM_BLESS").is_some() {
+        std::fs::write(&golden, &written).unwrap();
+    }
+    let pinned = std::fs::read_to_string(&golden).unwrap();
+    let first_difference = written
+        .lines()
+        .zip(pinned.lines())
+        .enumerate()
+        .find(|(_, (a, b))| a != b);
+    assert!(
+        written == pinned,
+        "summary.json of tests/model/two_steps.toml moved from its pinned value (first different line: {first_difference:?})"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

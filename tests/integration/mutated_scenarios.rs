@@ -108,7 +108,7 @@ proptest! {
         let workers = jcpoa_sim::engine::workers::Workers::one().unwrap();
         let result = engine::run(scenario.case(), &config, &workers, &Unmonitored, None).unwrap();
         let run = RunInfo { seed: 1, trials: 3, first_trial: 0, precision_target: None, precision_met: None };
-        let document = json::render(&Report::new(&scenario, run, &result.summary));
+        let document = json::render(&Report::new(&scenario, run, &result.summary)).unwrap();
         let parsed: serde_json::Value = serde_json::from_str(&document).unwrap();
         prop_assert_eq!(&parsed["run"]["trials"], 3);
         for outcome in parsed["outcomes"].as_array().unwrap() {

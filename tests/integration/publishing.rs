@@ -90,8 +90,8 @@ fn trials_in(dir: &Path) -> u64 {
     json["run"]["trials"].as_u64().unwrap()
 }
 
-fn read(path: PathBuf) -> String {
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
@@ -107,10 +107,10 @@ fn the_users_files_and_folders_survive_runs_into_the_same_folder() {
     for trials in ["400", "500"] {
         run_into(&dir, trials, &[]);
         assert_eq!(trials_in(&dir), trials.parse::<u64>().unwrap());
-        assert_eq!(read(dir.join("my_notes.md")), "my analysis");
-        assert_eq!(read(dir.join("drafts/a.txt")), "draft");
-        assert_eq!(read(dir.join("drafts/old/b.txt")), "older draft");
-        assert_eq!(read(dir.join("notes-link")), "my analysis");
+        assert_eq!(read(&dir.join("my_notes.md")), "my analysis");
+        assert_eq!(read(&dir.join("drafts/a.txt")), "draft");
+        assert_eq!(read(&dir.join("drafts/old/b.txt")), "older draft");
+        assert_eq!(read(&dir.join("notes-link")), "my analysis");
         assert!(
             std::fs::symlink_metadata(dir.join("notes-link"))
                 .unwrap()
@@ -130,7 +130,7 @@ fn the_users_files_and_folders_survive_runs_into_the_same_folder() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(trials_in(&dir), 600);
-    assert_eq!(read(dir.join("drafts/old/b.txt")), "older draft");
+    assert_eq!(read(&dir.join("drafts/old/b.txt")), "older draft");
     nothing_beside(&dir);
     std::fs::remove_dir_all(&out).unwrap();
 }
@@ -144,7 +144,7 @@ fn a_file_saved_while_a_run_is_in_progress_is_kept() {
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(trials_in(&dir), 200_000);
-    assert_eq!(read(dir.join("saved_meanwhile.md")), "kept");
+    assert_eq!(read(&dir.join("saved_meanwhile.md")), "kept");
     nothing_beside(&dir);
     std::fs::remove_dir_all(&out).unwrap();
 }
@@ -209,8 +209,8 @@ fn what_a_killed_run_leaves_is_cleaned_up_and_the_users_files_kept() {
     std::fs::write(swapped.join("rescued.md"), "saved during the killed run").unwrap();
     run_into(&dir, "400", &[]);
     assert_eq!(trials_in(&dir), 400);
-    assert_eq!(read(dir.join("notes.md")), "mine");
-    assert_eq!(read(dir.join("rescued.md")), "saved during the killed run");
+    assert_eq!(read(&dir.join("notes.md")), "mine");
+    assert_eq!(read(&dir.join("rescued.md")), "saved during the killed run");
     nothing_beside(&dir);
     std::fs::remove_dir_all(&out).unwrap();
 }
@@ -238,7 +238,7 @@ fn a_users_file_with_the_name_of_a_report_file_is_never_replaced() {
         stderr.contains("trials.csv` was not written by jcpoa-sim"),
         "{stderr}"
     );
-    assert_eq!(read(dir.join("trials.csv")), "my own table");
+    assert_eq!(read(&dir.join("trials.csv")), "my own table");
     assert!(dir.join("summary.json").is_file());
     nothing_beside(&dir);
     std::fs::remove_dir_all(&out).unwrap();
@@ -270,7 +270,7 @@ fn a_link_named_like_a_staging_folder_is_never_followed() {
             dir.to_str().unwrap(),
         ],
     );
-    assert_eq!(read(docs.join("important.txt")), "secret");
+    assert_eq!(read(&docs.join("important.txt")), "secret");
     assert_eq!(crate::common::snapshot(&other), other_before);
     assert!(!dir.join("important.txt").exists());
     assert_ne!(o.status.code(), Some(0), "a linked lock file is refused");
@@ -279,7 +279,7 @@ fn a_link_named_like_a_staging_folder_is_never_followed() {
     for trials in ["400", "450"] {
         run_into(&dir, trials, &[]);
         assert_eq!(trials_in(&dir), trials.parse::<u64>().unwrap());
-        assert_eq!(read(docs.join("important.txt")), "secret");
+        assert_eq!(read(&docs.join("important.txt")), "secret");
         assert_eq!(crate::common::snapshot(&other), other_before);
         assert!(!dir.join("important.txt").exists());
         for link in [".R.staging-1", ".R.previous-2"] {
@@ -335,7 +335,7 @@ fn a_run_killed_while_draining_leaves_no_stray_tool_files() {
         "tool files filed as the user's: {strays:?}"
     );
     for name in &mine {
-        assert_eq!(&read(dir.join(name)), name);
+        assert_eq!(&read(&dir.join(name)), name);
     }
     nothing_beside(&dir);
     std::fs::remove_dir_all(&out).unwrap();

@@ -98,7 +98,7 @@ impl CalibrationReport<'_> {
     }
 
     /// `calibration.json`.
-    pub fn json(&self) -> String {
+    pub fn json(&self) -> Result<String, crate::report::finite::NotFinite> {
         let fitted = fitted_probabilities(self.state);
         let (fit_observed, fit_targets) = fitted.split_at(self.targets.observed.len());
         let total: f64 = self.state.population.iter().map(|p| p.weight).sum();
@@ -273,7 +273,7 @@ impl CalibrationReport<'_> {
         dir.write("calibrated.toml", self.scenario_file.as_bytes())?;
         write_bundle(
             dir,
-            ("calibration.json", &self.json()),
+            ("calibration.json", &self.json()?),
             "jcpoa-sim calibration",
             || charts::write_all(self, dir),
             |charts| self.markdown(charts),

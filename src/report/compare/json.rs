@@ -56,7 +56,7 @@ struct DifferenceEntry {
 }
 
 /// Renders `comparison.json`.
-pub(crate) fn render(c: &Comparison<'_>) -> String {
+pub(crate) fn render(c: &Comparison<'_>) -> Result<String, crate::report::finite::NotFinite> {
     let doc = Document {
         seed: c.seed,
         trials: c.trials,

@@ -11,7 +11,7 @@ impl Comparison<'_> {
     pub fn write_to(&self, dir: &ReportDir) -> Result<(), ChartError> {
         write_bundle(
             dir,
-            ("comparison.json", &json::render(self)),
+            ("comparison.json", &json::render(self)?),
             "jcpoa-sim comparison",
             || charts::write_all(self, dir),
             |charts| markdown::render_with_charts(self, charts),

@@ -41,6 +41,9 @@ pub enum ChartError {
     /// The file could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// A JSON document would hold a number that is not finite (a fault of the tool).
+    #[error("internal error, a JSON document was not written: {0}")]
+    NotFinite(#[from] crate::report::finite::NotFinite),
 }
 
 /// The drawing surface every chart receives.

@@ -111,10 +111,10 @@ pub struct ReportDir {
 
 /// `.<name>.<tag>` beside `target`.
 fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".to_string());
+    let name = target.file_name().map_or_else(
+        || "report".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     target.with_file_name(format!(".{name}.{tag}"))
 }
 

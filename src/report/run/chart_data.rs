@@ -477,7 +477,7 @@ mod tests {
         // 1,000 trials from -100 to 100 and one far out: the axis keeps to the bulk, and the
         // outlier is counted as a clipped tail.
         let mut summary = hand_made(&scenario);
-        for p in summary.payoffs.iter_mut() {
+        for p in &mut summary.payoffs {
             for i in 0..1000 {
                 p.histogram.add(-100.0 + 0.2 * f64::from(i));
             }

@@ -35,7 +35,7 @@ impl<W: Write> TrialsCsv<W> {
         let mut writer = csv::Writer::from_writer(out);
         let header = FIXED_COLUMNS
             .iter()
-            .map(|c| c.to_string())
+            .map(std::string::ToString::to_string)
             .chain(scenario.uncertain().iter().map(|u| u.path.clone()));
         writer.write_record(header).map_err(io)?;
         Ok(TrialsCsv { writer })

@@ -368,7 +368,7 @@ fn scenario_info(sc: &Scenario) -> ScenarioInfo<'_> {
 }
 
 /// Renders the summary document as pretty-printed JSON.
-pub fn render(report: &Report<'_>) -> String {
+pub fn render(report: &Report<'_>) -> Result<String, crate::report::finite::NotFinite> {
     let sc = report.scenario;
     let st = &report.stats;
     let cal = sc.calendar();

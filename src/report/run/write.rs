@@ -12,7 +12,7 @@ impl Report<'_> {
     pub fn write_to(&self, dir: &ReportDir) -> Result<(), ChartError> {
         write_bundle(
             dir,
-            ("summary.json", &json::render(self)),
+            ("summary.json", &json::render(self)?),
             self.scenario.title(),
             || charts::write_all(self, dir),
             |charts| markdown::render_with_charts(self, charts),

@@ -95,7 +95,7 @@ impl From<Option<Scores>> for ScoresDoc {
 
 impl ScoreReport<'_> {
     /// `score.json`.
-    pub fn json(&self) -> String {
+    pub fn json(&self) -> Result<String, crate::report::finite::NotFinite> {
         let r = self.result;
         let doc = Doc {
             scenario: self.scenario.name(),
@@ -230,7 +230,7 @@ impl ScoreReport<'_> {
     /// Writes `score.json`, `reliability.png` (with at least ten resolved questions), `score.md`
     /// and `index.html` into `dir`.
     pub fn write_to(&self, dir: &ReportDir) -> Result<(), ChartError> {
-        dir.write("score.json", self.json().as_bytes())?;
+        dir.write("score.json", self.json()?.as_bytes())?;
         let charts = if self.result.resolved() >= chart::RELIABILITY_MIN_RESOLVED {
             let png = chart::reliability(self.result, self.scenario.title())?;
             write_listed(

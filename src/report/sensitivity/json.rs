@@ -18,7 +18,9 @@ struct Document<'a> {
 }
 
 /// Renders `sensitivity.json`.
-pub(crate) fn render(report: &SensitivityReport<'_>) -> String {
+pub(crate) fn render(
+    report: &SensitivityReport<'_>,
+) -> Result<String, crate::report::finite::NotFinite> {
     let doc = Document {
         analysed: AnalysedScenario::new(report.scenario, report.seed),
         trials_per_run: report.trials,

@@ -11,7 +11,7 @@ impl SensitivityReport<'_> {
     pub fn write_to(&self, dir: &ReportDir) -> Result<(), ChartError> {
         write_bundle(
             dir,
-            ("sensitivity.json", &json::render(self)),
+            ("sensitivity.json", &json::render(self)?),
             "jcpoa-sim sensitivity",
             || charts::write_all(self, dir),
             |charts| markdown::render_with_charts(self, charts),

@@ -15,7 +15,11 @@ pub(crate) fn render(report: &SweepReport<'_>) -> String {
     out.push("median_restoration_day".to_string());
     let mut text = out.join(",") + "\n";
     for p in &report.points {
-        let mut row: Vec<String> = p.values.iter().map(|v| v.to_string()).collect();
+        let mut row: Vec<String> = p
+            .values
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         for pr in &p.outcomes {
             row.extend([pr.estimate, pr.low, pr.high].map(|x| format!("{x:.6}")));
         }

@@ -16,7 +16,7 @@ struct Document<'a> {
 }
 
 /// Renders `sweep.json`.
-pub(crate) fn render(report: &SweepReport<'_>) -> String {
+pub(crate) fn render(report: &SweepReport<'_>) -> Result<String, crate::report::finite::NotFinite> {
     let doc = Document {
         analysed: AnalysedScenario::new(report.scenario, report.seed),
         trials_per_point: report.trials,

@@ -12,7 +12,7 @@ impl SweepReport<'_> {
         dir.write("sweep.csv", csv::render(self).as_bytes())?;
         write_bundle(
             dir,
-            ("sweep.json", &json::render(self)),
+            ("sweep.json", &json::render(self)?),
             "jcpoa-sim sweep",
             || charts::write_all(self, dir),
             |charts| markdown::render_with_charts(self, charts),

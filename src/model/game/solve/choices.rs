@@ -80,8 +80,8 @@ impl SliceCtx<'_> {
                 pr[0] = 1.0 - pr[1];
                 pe[0] = 1.0 - pe[1];
             } else {
-                softmax(lam_i, &qr[..ni + 1], &mut pr);
-                softmax(lam_i, &qe[..ni + 1], &mut pe);
+                softmax(lam_i, &qr[..=ni], &mut pr);
+                softmax(lam_i, &qe[..=ni], &mut pe);
             }
             (pr, pe)
         };
@@ -225,8 +225,8 @@ impl SliceCtx<'_> {
                 pr[0] = 1.0 - pr[1];
                 pe[0] = 1.0 - pe[1];
             } else {
-                softmax(lam_u, &qr[..nu + 1], &mut pr);
-                softmax(lam_u, &qe[..nu + 1], &mut pe);
+                softmax(lam_u, &qr[..=nu], &mut pr);
+                softmax(lam_u, &qe[..=nu], &mut pe);
             }
             (pr, pe)
         };

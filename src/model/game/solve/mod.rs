@@ -536,7 +536,7 @@ pub(crate) fn solve(g: &Game, keep_q: bool, stop: &dyn Fn() -> bool) -> Option<E
             match ev {
                 Dated::Board => board[k] = Some(dated::dated_decision(&ctx, &mut cur, law, true)),
                 Dated::Deadline => {
-                    deadline[k] = Some(dated::dated_decision(&ctx, &mut cur, law, false))
+                    deadline[k] = Some(dated::dated_decision(&ctx, &mut cur, law, false));
                 }
                 Dated::Vote => dated::vote(&ctx, &mut cur),
             }

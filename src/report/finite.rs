@@ -1,0 +1,325 @@
+//! The check that keeps NaN and infinity out of every JSON output. JSON has no such numbers and
+//! `serde_json` writes them as `null`, which a reader cannot tell from a value that is absent on
+//! purpose; so before a document is written, this walks it (as a serde `Serializer` that writes
+//! nothing) and names the first field holding a number that is not finite.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser;
+
+/// A number that is not finite, at the dotted path of its field (`[]` for an array element).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the field `{0}` is not a finite number")]
+pub struct NotFinite(pub String);
+
+impl ser::Error for NotFinite {
+    fn custom<T: fmt::Display>(msg: T) -> NotFinite {
+        NotFinite(msg.to_string())
+    }
+}
+
+/// Checks that every number in `value` is finite.
+pub(crate) fn check(value: &impl Serialize) -> Result<(), NotFinite> {
+    value.serialize(&mut Walker { path: Vec::new() })
+}
+
+/// Walks a value, keeping the path of the field it is in.
+struct Walker {
+    path: Vec<&'static str>,
+}
+
+impl Walker {
+    fn number(&self, x: f64) -> Result<(), NotFinite> {
+        if x.is_finite() {
+            Ok(())
+        } else {
+            Err(NotFinite(self.path.join(".")))
+        }
+    }
+
+    fn field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), NotFinite> {
+        self.path.push(key);
+        value.serialize(&mut *self)?;
+        self.path.pop();
+        Ok(())
+    }
+}
+
+impl ser::Serializer for &mut Walker {
+    type Ok = ();
+    type Error = NotFinite;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_f64(self, v: f64) -> Result<(), NotFinite> {
+        self.number(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), NotFinite> {
+        self.number(f64::from(v))
+    }
+    fn serialize_bool(self, _: bool) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_char(self, _: char) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_str(self, _: &str) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), NotFinite> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<(), NotFinite> {
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), NotFinite> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), NotFinite> {
+        self.field(variant, value)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, NotFinite> {
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self, NotFinite> {
+        Ok(self)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> {
+        Ok(self)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self, NotFinite> {
+        Ok(self)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, NotFinite> {
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> {
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self, NotFinite> {
+        Ok(self)
+    }
+}
+
+/// An element of an array or tuple: its path gains `[]`.
+fn element<T: ?Sized + Serialize>(w: &mut Walker, value: &T) -> Result<(), NotFinite> {
+    w.field("[]", value)
+}
+
+impl ser::SerializeSeq for &mut Walker {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
+        element(self, value)
+    }
+    fn end(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for &mut Walker {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
+        element(self, value)
+    }
+    fn end(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for &mut Walker {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
+        element(self, value)
+    }
+    fn end(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleVariant for &mut Walker {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
+        element(self, value)
+    }
+    fn end(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for &mut Walker {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), NotFinite> {
+        key.serialize(&mut **self)
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
+        self.field("{}", value)
+    }
+    fn end(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for &mut Walker {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), NotFinite> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for &mut Walker {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), NotFinite> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), NotFinite> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        estimate: f64,
+        median_day: Option<f64>,
+        pair: (f64, f64),
+    }
+
+    #[derive(Serialize)]
+    struct Doc {
+        rows: Vec<Row>,
+        total: f64,
+    }
+
+    #[test]
+    fn a_number_that_is_not_finite_is_found_wherever_it_is() {
+        let row = |estimate, median_day, pair| Row {
+            estimate,
+            median_day,
+            pair,
+        };
+        let fine = Doc {
+            rows: vec![row(0.5, None, (1.0, 2.0))],
+            total: 1.0,
+        };
+        assert_eq!(check(&fine), Ok(()));
+        for (doc, field) in [
+            (
+                Doc {
+                    rows: vec![row(0.5, Some(f64::NAN), (1.0, 2.0))],
+                    total: 1.0,
+                },
+                "rows.[].median_day",
+            ),
+            (
+                Doc {
+                    rows: vec![row(0.5, None, (1.0, f64::INFINITY))],
+                    total: 1.0,
+                },
+                "rows.[].pair.[]",
+            ),
+            (
+                Doc {
+                    rows: Vec::new(),
+                    total: f64::NEG_INFINITY,
+                },
+                "total",
+            ),
+        ] {
+            assert_eq!(check(&doc), Err(NotFinite(field.to_string())));
+        }
+    }
+}
