@@ -135,7 +135,7 @@ pub struct Summary {
     /// Restorations per day (the day a trial was restored on, counted from the start).
     pub restored_on: Vec<u64>,
     /// Collapses per day.
-    pub(crate) collapsed_on: Vec<u64>,
+    pub collapsed_on: Vec<u64>,
     /// Primary causes per outcome: `causes[outcome][cause]`.
     pub causes: [[u64; Cause::COUNT]; 4],
     /// Collapses per trigger (escalation, Iran declares the deal dead, the US does).

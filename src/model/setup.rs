@@ -225,14 +225,18 @@ pub enum SetError {
     },
 }
 
+/// Planning values the solve never reads: the priors, which every trial takes from its own draw
+/// (the solve computes every belief on its grid, `docs/model.md` §3).
+const NOT_SOLVED_FOR: [&str; 2] = ["iran.initial_trust", "us.initial_trust"];
+
 /// What the equilibrium solve of a setup reads, compared exactly: the rules without the recording
-/// grain, every planning value and every veto node, each number by its bits. Setups with equal
-/// keys have the same solve.
+/// grain, every planning value but the priors, and every veto node, each number by its bits.
+/// Setups with equal keys have the same solve.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SolveKey {
     rules: RulesKey,
-    /// Every planning value's bits: the registry's parameters in its order, then the fields of
-    /// every shock slot.
+    /// Every planning value's bits: the registry's parameters in its order (but the priors), then
+    /// the fields of every shock slot.
     plan: Vec<u64>,
     /// Each veto node's strength and weight, by their bits.
     nodes: Vec<[u64; 2]>,
@@ -358,11 +362,15 @@ impl Setup {
         }
     }
 
-    /// What the equilibrium solve of this setup reads, to tell when two setups share a solve.
+    /// What the equilibrium solve of this setup reads, to tell when two setups share a solve: two
+    /// that differ only in their priors do.
     pub fn solve_key(&self) -> SolveKey {
         let mut plan = self.plan_params();
-        let model = PARAMS.iter().map(|spec| (spec.field)(&mut plan).to_bits());
-        let mut bits: Vec<u64> = model.collect();
+        let mut bits: Vec<u64> = PARAMS
+            .iter()
+            .filter(|spec| !NOT_SOLVED_FOR.contains(&spec.path))
+            .map(|spec| (spec.field)(&mut plan).to_bits())
+            .collect();
         for shock in &mut plan.shocks {
             bits.extend(SHOCK_FIELDS.iter().map(|f| (f.field)(shock).to_bits()));
         }

@@ -9,13 +9,21 @@
 //! values = [[0.71, 0.044], [0.66, 0.047]]
 //! ```
 //!
-//! Each key becomes an uncertain parameter (replacing any distribution a lower layer gives it)
-//! whose draws all come from the same row; the players plan with each column's weighted mean and
-//! the hardliners' veto nodes are its weighted quantiles, as for any uncertain parameter.
+//! Each key becomes an uncertain parameter whose draws all come from the same row; the players plan
+//! with each column's weighted mean and the hardliners' veto nodes are its weighted quantiles, as
+//! for any uncertain parameter.
+//!
+//! Layering (`docs/model.md` §15): the sample is one table, replaced as a whole — the topmost
+//! file that sets any of `keys`, `weights` and `values` (the command line's `--set`s counting as
+//! one file above all) must set all three. It then stands like any value there: it replaces what
+//! lower files give its keys, and a higher one (a file that extends it, a `--set`, a sweep point)
+//! that sets one of its keys replaces that key's column, the other columns still drawn together.
 
 use std::sync::Arc;
 
 use super::document::{Node, Value};
+use super::error::Diagnostic;
+use super::layers::Found;
 use super::reader::Reader;
 use crate::model::setup::{
     Draw, FIXED_ONLY, JointSample, ParamTarget, UncertainParam, numeric_params,
@@ -34,14 +42,24 @@ impl Reader<'_> {
         shock_names: &[String],
         uncertain: &mut Vec<UncertainParam>,
     ) -> bool {
+        // Where a value was set: its file, or the command line (every `--set` together).
+        let source = |f: &Found<'_>| f.doc.source.path.as_ref().map_or(usize::MAX, |_| f.layer);
         let found = ["keys", "weights", "values"].map(|k| self.find(&format!("joint_sample.{k}")));
-        if found.iter().all(Option::is_none) {
+        let Some(top) = found.iter().flatten().max_by_key(|f| source(f)).copied() else {
             return true;
-        }
-        let [Some(keys), Some(weights), Some(values)] = found else {
-            self.missing(
-                "joint_sample",
-                "`keys`, `weights` and `values` together (a joint sample needs all three)",
+        };
+        let layer = source(&top);
+        let [Some(keys), Some(weights), Some(values)] =
+            found.map(|f| f.filter(|f| source(f) == layer))
+        else {
+            let doc = top.doc;
+            self.diags.push(
+                Diagnostic::new(
+                    doc.locate(&(0..0)),
+                    Some("joint_sample"),
+                    "sets only part of the [joint_sample] table: a joint sample is replaced as a whole, so the layer that sets any of `keys`, `weights` and `values` must set all three",
+                )
+                .with_help("give all three here, or none (to keep the sample of the file this one extends)"),
             );
             return false;
         };
@@ -54,8 +72,15 @@ impl Reader<'_> {
             return false;
         };
         let sample = Arc::new(JointSample::new(rows, &weights));
-        uncertain.retain(|u| !targets.iter().any(|(path, _)| *path == u.path));
-        for (column, (path, target)) in targets.into_iter().enumerate() {
+        // A key a higher layer sets keeps that value; the sample replaces the others'.
+        let overridden = |path: &str| self.find(path).is_some_and(|f| source(&f) > layer);
+        let drawn: Vec<(usize, (String, ParamTarget))> = targets
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (path, _))| !overridden(path))
+            .collect();
+        uncertain.retain(|u| !drawn.iter().any(|(_, (path, _))| *path == u.path));
+        for (column, (path, target)) in drawn {
             uncertain.push(UncertainParam {
                 path,
                 target,
@@ -163,6 +188,15 @@ impl Reader<'_> {
                     return None;
                 }
             }
+        }
+        if !out.iter().sum::<f64>().is_finite() {
+            self.at(
+                doc,
+                node,
+                PATH,
+                "the weights add up to more than the largest number: only their ratios matter, so divide them all by the same number".into(),
+            );
+            return None;
         }
         if !out.iter().any(|&w| w > 0.0) {
             self.at(

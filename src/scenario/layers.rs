@@ -31,6 +31,8 @@ pub(crate) struct Layers {
 pub(crate) struct Found<'a> {
     /// The document defining the value.
     pub(crate) doc: &'a Document,
+    /// Its layer: its index in [`Layers::docs`], higher layers overriding lower ones.
+    pub(crate) layer: usize,
     /// The value.
     pub(crate) node: &'a Node,
 }
@@ -237,10 +239,10 @@ impl Layers {
     /// The topmost definition of the dotted `path`.
     pub(crate) fn lookup(&self, path: &[&str]) -> Option<Found<'_>> {
         let (last, parents) = path.split_last()?;
-        self.docs.iter().rev().find_map(|doc| {
+        self.docs.iter().enumerate().rev().find_map(|(layer, doc)| {
             let table = doc.root.at(parents)?;
             let (_, node) = table.entry(last)?;
-            Some(Found { doc, node })
+            Some(Found { doc, layer, node })
         })
     }
 

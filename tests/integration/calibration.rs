@@ -63,15 +63,22 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// The solve grid of the recovery test, for the truth and every particle alike: coarse, so that
+/// the test is quick, and the same, so that the truth is a point the calibration can reach.
+const RECOVERY_GRID: [&str; 2] = ["equilibrium.slice_days=28", "equilibrium.belief_points=4"];
+
 /// The recovery: targets from 200,000 trials at veto strength 0.7 and roadmap pace 0.045;
-/// both fitted from wide uniform priors with the default settings, with a third parameter the
-/// scenario does not use (linkage is off) fitted alongside.
+/// both fitted from wide uniform priors with the default settings but 60 particles (and on the
+/// scenario's own solve grid, the truth's), with a third parameter the scenario does not use
+/// (linkage is off) fitted alongside.
 #[test]
 fn calibration_recovers_two_parameters_and_leaves_an_unused_one_at_its_prior() {
     let dir = temp_dir("calibration-recovery");
     let truth = [
         "hardliners.veto_strength=0.7",
         "talks.indirect_progress_per_week=0.045",
+        RECOVERY_GRID[0],
+        RECOVERY_GRID[1],
     ];
     std::fs::write(dir.join("targets.toml"), targets_at(&truth, 200_000, 0.02)).unwrap();
     let scenario = scenario_path("stepwise");
@@ -88,6 +95,14 @@ fn calibration_recovers_two_parameters_and_leaves_an_unused_one_at_its_prior() {
             "talks.indirect_progress_per_week=0.02:0.06",
             "--param",
             "linkage.iran_value_loss=0:1",
+            "--particles",
+            "60",
+            "--set",
+            RECOVERY_GRID[0],
+            "--set",
+            RECOVERY_GRID[1],
+            "--solve-grid",
+            "scenario",
             "--out",
             "fit",
         ],

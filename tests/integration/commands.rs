@@ -194,6 +194,11 @@ fn sensitivity_ranks_parameters_and_documents_morris() {
     ok(&[
         "sensitivity",
         scenario_path("stepwise").to_str().unwrap(),
+        // A coarse solve grid: the test reads the report's shape, not the model's numbers.
+        "--set",
+        "equilibrium.slice_days=28",
+        "--set",
+        "equilibrium.belief_points=4",
         "--params",
         "hardliners.veto_strength,iran.initial_trust,us.deal_value",
         "--trials",
