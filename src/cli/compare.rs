@@ -9,6 +9,7 @@ use jcpoa_sim::report::compare::{Comparison, table};
 use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::scenario::Scenario;
 
+use super::budget::check_solve;
 use super::common::{
     EventArgs, SetArg, UsageError, build, check_accepted, print_out, scenario_files, source_with,
 };
@@ -42,6 +43,17 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
             build(&source)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    for (i, s) in scenarios.iter().enumerate() {
+        if let Some(other) = scenarios[..i].iter().position(|o| o.name() == s.name()) {
+            return Err(UsageError(format!(
+                "two scenarios are named `{}` ({} and {}): reports name scenarios by their file name, so rename one of the files",
+                s.name(),
+                files[other].display(),
+                files[i].display()
+            ))
+            .into());
+        }
+    }
     if let Some(name) = &args.reference {
         let at = scenarios
             .iter()
@@ -51,6 +63,9 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
             })?;
         let reference = scenarios.remove(at);
         scenarios.insert(0, reference);
+    }
+    for s in &scenarios {
+        check_solve(s)?;
     }
     let reference = &scenarios[0];
     for s in &scenarios[1..] {

@@ -2,6 +2,7 @@
 //! Each command is a module; what they share is in [`common`].
 
 mod bench;
+mod budget;
 mod calibrate;
 mod common;
 mod compare;

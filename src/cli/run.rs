@@ -7,6 +7,7 @@ use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::run::csv::TrialsCsv;
 use jcpoa_sim::report::run::{Report, RunInfo, table};
 
+use super::budget::check_solve;
 use super::common::{EventArgs, ScenarioArgs, build, check_accepted, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
@@ -33,6 +34,7 @@ pub(crate) fn run(args: &RunArgs) -> anyhow::Result<()> {
     let mut source = args.scenario.source()?;
     args.events.apply(&mut source)?;
     let scenario = build(&source)?;
+    check_solve(&scenario)?;
     let mut config = args.options.config(scenario.simulation(), None)?;
     let shard = args.shard;
     let total_trials = config.trials;

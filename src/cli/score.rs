@@ -11,6 +11,7 @@ use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::score::ScoreReport;
 use jcpoa_sim::scenario::questions::load_questions;
 
+use super::budget::check_solve;
 use super::common::{EventArgs, ScenarioArgs, build, check_accepted, print_out};
 use super::options::{OutArg, QuietArg, SeedArg, ThreadsArg, TrialsArg};
 use super::progress::{Progress, install_interrupt_handler};
@@ -45,6 +46,7 @@ pub(crate) fn score(args: &ScoreArgs) -> anyhow::Result<()> {
     let mut source = args.scenario.source()?;
     args.events.apply(&mut source)?;
     let scenario = build(&source)?;
+    check_solve(&scenario)?;
     let questions = load_questions(&args.questions, &scenario)?;
     let settings = scenario.simulation();
     let config = RunConfig {

@@ -8,6 +8,7 @@ use jcpoa_sim::report::format::tidy;
 use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::sensitivity::SensitivityReport;
 
+use super::budget::check_solve;
 use super::common::{ScenarioArgs, UsageError, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
@@ -34,6 +35,7 @@ pub(crate) struct SensitivityArgs {
 
 pub(crate) fn sensitivity(args: &SensitivityArgs) -> anyhow::Result<()> {
     let scenario = args.scenario.load()?;
+    check_solve(&scenario)?;
     let config = args
         .options
         .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;

@@ -6,6 +6,7 @@ use jcpoa_sim::analysis::sweep::{self, Axis};
 use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::report::sweep::SweepReport;
 
+use super::budget::check_solve;
 use super::common::{EventArgs, ScenarioArgs, UsageError, build, print_out};
 use super::options::RunOptions;
 use super::progress::{Progress, install_interrupt_handler};
@@ -48,6 +49,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> anyhow::Result<()> {
     let mut source = args.scenario.source()?;
     args.events.apply(&mut source)?;
     let scenario = build(&source)?;
+    check_solve(&scenario)?;
     let config = args
         .options
         .config(scenario.simulation(), Some(DEFAULT_TRIALS))?;

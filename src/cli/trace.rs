@@ -8,6 +8,7 @@ use jcpoa_sim::model::observer::{NoopObserver, Recorder};
 use jcpoa_sim::model::outcome::Outcome;
 use jcpoa_sim::report::trace;
 
+use super::budget::check_solve;
 use super::common::{ScenarioArgs, UsageError, print_out};
 use super::options::{SeedArg, ThreadsArg};
 
@@ -32,6 +33,7 @@ pub(crate) struct TraceArgs {
 
 pub(crate) fn trace(args: &TraceArgs) -> anyhow::Result<()> {
     let scenario = args.scenario.load()?;
+    check_solve(&scenario)?;
     let seed = args.seed.seed.unwrap_or(scenario.simulation().seed);
     let base = base_rng(seed);
     // Solved with the values of every choice kept, so the story can show them; the strategies

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::engine::workers::Workers;
 use crate::model::game::Game;
-use crate::model::game::solve::{Equilibrium, SolveStats, solve};
+use crate::model::game::solve::{Equilibrium, Footprint, SolveStats, solve};
 use crate::model::game::states::Talks;
 use crate::model::setup::{Setup, SolveKey};
 
@@ -56,6 +56,15 @@ impl Solved {
     pub fn stats(&self) -> SolveStats {
         self.eq.stats
     }
+}
+
+/// What solving `setup`'s game would take, worked out from its grids without solving it.
+pub fn footprint(setup: &Setup) -> Footprint {
+    Footprint::of(&Game::compile(
+        setup.rules(),
+        &setup.plan_params(),
+        setup.veto_nodes(),
+    ))
 }
 
 type Cache = Mutex<Vec<(SolveKey, Arc<Solved>)>>;

@@ -41,8 +41,8 @@ pub struct Forces {
 }
 
 impl Forces {
-    /// The forces of the events `force`, listed in layer order (a later forced election
-    /// overrides an earlier one, as a variant's table overrides the file it extends).
+    /// The forces of the events `force`, listed in layer order (the scenario layer refuses two
+    /// forced elections with different winners).
     pub(crate) fn of(force: &[Forcing]) -> Forces {
         let mut out = Forces::default();
         for f in force {

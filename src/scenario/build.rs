@@ -247,6 +247,23 @@ impl Reader<'_> {
     fn protocol(&mut self) -> Option<Protocol> {
         let kind = self.choice(&keys::PROTOCOL_KIND, &ProtocolKind::NAMES)?;
         if kind != ProtocolKind::Stepwise {
+            // Steps listed where (or above where) a single-package kind is chosen would be
+            // ignored: say so. Steps a lower file lists (the baseline's) are simply not used.
+            let chosen = self.find(keys::PROTOCOL_KIND.path).map(|f| f.layer);
+            if let Some(steps) = self.find(keys::STEPS.path)
+                && chosen.is_some_and(|layer| steps.layer >= layer)
+            {
+                self.at(
+                    steps.doc,
+                    steps.node,
+                    keys::STEPS.path,
+                    format!(
+                        "steps are read only when protocol.kind = \"stepwise\"; `{}` is a single package",
+                        kind.name()
+                    ),
+                );
+                return None;
+            }
             let needs_roadmap = self.boolean(&keys::PACKAGE_NEEDS_ROADMAP)?;
             return Some(Protocol::package(kind, needs_roadmap));
         }

@@ -10,6 +10,7 @@ use super::keys::EVENT_TABLES;
 use super::layers::Layers;
 use super::suggest::nearest;
 use crate::model::conditions::Conditions;
+use crate::model::forces::Forcing;
 use crate::model::rules::Rules;
 
 /// Keys of a `[[given]]` or `[[force]]` table.
@@ -23,6 +24,8 @@ pub(crate) fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Conditions {
     let (mut given, mut force) = (Vec::new(), Vec::new());
+    // The winner a forced election gives, with the text that forced it.
+    let mut forced_winner: Option<(bool, String)> = None;
     for doc in layers.docs() {
         for table in EVENT_TABLES {
             let Some((_, node)) = doc.root.entry(table) else {
@@ -67,6 +70,19 @@ pub(crate) fn read(
                     }
                 } else {
                     match parse_forcing(text, rules, shock_names) {
+                        Ok(Forcing::Election(h)) => match &forced_winner {
+                            Some((earlier, first)) if *earlier != h => diags.push(at(EventError {
+                                message: format!(
+                                    "`{}` contradicts `{first}`: a run can force only one winner of the vote",
+                                    text.trim()
+                                ),
+                                help: "keep one of the two forced elections".to_string(),
+                            })),
+                            _ => {
+                                forced_winner = Some((h, text.trim().to_string()));
+                                force.push(Forcing::Election(h));
+                            }
+                        },
                         Ok(f) => force.push(f),
                         Err(e) => diags.push(at(e)),
                     }

@@ -71,6 +71,19 @@ fn day(text: &str, calendar: &Calendar) -> Result<u32, EventError> {
     Ok(d as u32)
 }
 
+/// Whether the scenario holds an election (an event about its winner is meaningless otherwise);
+/// `instead` says what to do if not.
+fn held(rules: &Rules, instead: &str) -> Result<(), EventError> {
+    if rules.schedule.election.is_some() {
+        Ok(())
+    } else {
+        Err(err(
+            "the scenario holds no election",
+            format!("set election.enabled = true, or {instead}"),
+        ))
+    }
+}
+
 fn side(value: &str) -> Result<bool, EventError> {
     match value {
         "hardliner" => Ok(true),
@@ -100,7 +113,10 @@ pub fn parse_condition(text: &str, rules: &Rules) -> Result<Condition, EventErro
     let (name, value) = split(body, OBSERVABLE_FORMS)?;
     let cal = &rules.calendar;
     let observable = match name {
-        "election" => Observable::Election(side(value)?),
+        "election" => {
+            held(rules, "drop the event")?;
+            Observable::Election(side(value)?)
+        }
         "outcome" => Observable::Outcome(
             Outcome::ALL
                 .into_iter()
@@ -187,12 +203,7 @@ pub fn parse_forcing(
     let cal = &rules.calendar;
     match name {
         "election" => {
-            if rules.schedule.election.is_none() {
-                return Err(err(
-                    "the scenario holds no election",
-                    "set election.enabled = true, or drop the forced election",
-                ));
-            }
+            held(rules, "drop the forced election")?;
             Ok(Forcing::Election(side(value)?))
         }
         "shock" => {

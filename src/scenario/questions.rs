@@ -139,6 +139,15 @@ fn question(
     let before = diags.len();
     unknown_keys(doc, entries, "question", &QUESTION_KEYS, diags);
     let string = |key: &str, diags: &mut Vec<Diagnostic>| match item.get(key) {
+        Some(
+            node @ Node {
+                value: Value::String(s),
+                ..
+            },
+        ) if s.trim().is_empty() => {
+            diags.push(at(node, key, format!("`{key}` is empty")));
+            None
+        }
         Some(Node {
             value: Value::String(s),
             ..

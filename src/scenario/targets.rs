@@ -91,10 +91,31 @@ pub fn load_targets(path: &Path, scenario: &Scenario) -> Result<Targets, Scenari
                 table,
                 diags: &mut diags,
             };
-            if table == "observed" {
-                out.observed.extend(reader.observed(scenario));
+            // The event read, and whether an earlier table of the same kind gave it already.
+            let read = if table == "observed" {
+                reader.observed(scenario).map(|o| {
+                    let again = out.observed.iter().any(|p| same_event(&p.event, &o.event));
+                    let text = o.event.text.clone();
+                    out.observed.push(o);
+                    (text, again)
+                })
             } else {
-                out.targets.extend(reader.target(scenario));
+                reader.target(scenario).map(|t| {
+                    let again = out.targets.iter().any(|p| same_event(&p.event, &t.event));
+                    let text = t.event.text.clone();
+                    out.targets.push(t);
+                    (text, again)
+                })
+            };
+            if let Some((text, true)) = read {
+                diags.push(
+                    Diagnostic::new(
+                        doc.locate(&item.span),
+                        Some(&format!("{table}.event")),
+                        format!("the event `{text}` is in a second [[{table}]] table"),
+                    )
+                    .with_help("give each event once: a repeated one would count twice"),
+                );
             }
         }
     }
@@ -109,6 +130,15 @@ pub fn load_targets(path: &Path, scenario: &Scenario) -> Result<Targets, Scenari
     } else {
         Err(ScenarioError { diagnostics: diags })
     }
+}
+
+/// The smallest `sd` of a target: with it, a miss of the whole range costs 10¹² (a finite
+/// discrepancy).
+const MIN_SD: f64 = 1e-6;
+
+/// Whether two conditions name the same event (however they are written).
+fn same_event(a: &Condition, b: &Condition) -> bool {
+    a.observable == b.observable && a.negated == b.negated
 }
 
 /// Reads one `[[observed]]` or `[[target]]` table, recording its problems.
@@ -150,8 +180,8 @@ impl TableReader<'_> {
         );
         let sd = self.number(
             "sd",
-            |s| s > 0.0 && s <= 1.0,
-            "a standard deviation in (0, 1]",
+            |s| (MIN_SD..=1.0).contains(&s),
+            "a standard deviation from 0.000001 to 1 (a smaller one would make any miss infinitely far)",
         );
         (self.diags.len() == before).then_some(Target {
             event: event?,

@@ -103,6 +103,11 @@ fn a_sweep_over_the_veto_is_monotone_within_its_intervals() {
     ok(&[
         "sweep",
         scenario_path("stepwise").to_str().unwrap(),
+        // The direction tests' grid (`model.rs`): a direction is the game's, not its grid's.
+        "--set",
+        "equilibrium.slice_days=14",
+        "--set",
+        "equilibrium.belief_points=5",
         "--param",
         "hardliners.veto_strength=0:1:6",
         "--trials",
@@ -143,6 +148,11 @@ fn a_two_parameter_sweep_draws_heat_maps() {
     ok(&[
         "sweep",
         scenario_path("simultaneous").to_str().unwrap(),
+        // A coarse solve grid: the test reads the charts, not the model's numbers.
+        "--set",
+        "equilibrium.slice_days=28",
+        "--set",
+        "equilibrium.belief_points=4",
         "--param",
         "hardliners.veto_strength=0:1:3",
         "--param",
@@ -247,7 +257,7 @@ fn sensitivity_ranks_parameters_and_documents_morris() {
 #[test]
 fn trace_of_trial_k_ends_as_trial_k_of_a_bulk_run() {
     let out = temp_dir("trace");
-    let s = scenario_path("stepwise");
+    let s = root().join("tests/model/quick.toml");
     let s = s.to_str().unwrap();
     ok(&[
         "run",

@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{jcpoa, root, scenario_path, temp_dir};
+use crate::common::{jcpoa, root, temp_dir};
 
+/// The scenario every run of these tests plays: stepwise on a coarse solve grid (what is tested
+/// is the publishing, not the model).
 fn stepwise() -> String {
-    scenario_path("stepwise").display().to_string()
+    root().join("tests/model/quick.toml").display().to_string()
 }
 
 /// Runs stepwise into `dir` with `trials` trials and extra arguments; asserts it succeeded.
@@ -309,9 +311,6 @@ fn a_run_killed_while_draining_leaves_no_stray_tool_files() {
             .current_dir(root())
             .args(["run", &stepwise(), "--trials", "300", "-q", "--out"])
             .arg(&dir)
-            // A coarse solve grid: what is killed is the publishing, not the solve.
-            .args(["--set", "equilibrium.slice_days=28"])
-            .args(["--set", "equilibrium.belief_points=4"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

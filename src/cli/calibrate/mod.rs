@@ -23,6 +23,7 @@ use jcpoa_sim::report::output::{ReportDir, ReportKind};
 use jcpoa_sim::scenario::Scenario;
 use jcpoa_sim::scenario::targets::{Targets, load_targets};
 
+use super::budget::check_solve;
 use super::common::{EventArgs, ScenarioArgs, UsageError, build, print_out};
 use super::options::{OutArg, QuietArg, SeedArg, ThreadsArg, TrialsArg};
 use super::progress::{install_interrupt_handler, interrupted};
@@ -268,6 +269,7 @@ fn inputs(args: &CalibrateArgs) -> anyhow::Result<Inputs> {
     };
     let gridded = on_solve_grid(&scenario, &settings)
         .map_err(|e| anyhow::Error::new(e).context(format!("--solve-grid {}", args.solve_grid)))?;
+    check_solve(&gridded)?;
     let fingerprint = fingerprint(&scenario, &targets, &priors, &settings);
     Ok(Inputs {
         scenario,

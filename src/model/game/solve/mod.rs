@@ -234,6 +234,58 @@ pub(crate) struct SliceCtx<'a> {
     pub(crate) walks: WalkTable,
 }
 
+/// What a solve of a game takes, worked out from its grids without solving it: the strategy
+/// records it stores, the value arrays it works on and the choice fixed points it solves (the
+/// quantity its time goes with).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Footprint {
+    /// Bytes of the strategy records the solve stores (`f32` each).
+    pub strategy_bytes: u64,
+    /// Bytes of the value arrays it works on (`f64` each: the values at both ends of a slice
+    /// and two scratch copies).
+    pub value_bytes: u64,
+    /// Choice fixed points it solves: live states × belief points × slices.
+    pub fixed_points: u64,
+}
+
+impl Footprint {
+    /// The footprint of solving `g` (without the values kept for `trace`).
+    pub(crate) fn of(g: &Game) -> Footprint {
+        let nodes = g.veto_nodes.len();
+        let pts = g.grid.points();
+        let layouts: PerState<Layout> = g
+            .space
+            .ids()
+            .map(|s| layout_of(g, s, nodes, false))
+            .collect();
+        let epochs: Vec<Epoch> = (0..2).map(|e| epoch(g, &layouts, e, pts)).collect();
+        let slices = g.timeline.slices();
+        let mut records = 0u64;
+        let mut fixed_points = 0u64;
+        for k in 0..slices {
+            let epoch = &epochs[usize::from(g.timeline.after_vote(k))];
+            records += epoch.per_slice as u64;
+            let live = epoch
+                .states
+                .iter()
+                .filter(|&&s| g.space.list[s].status == Status::Live)
+                .count();
+            fixed_points += (live * pts) as u64;
+        }
+        let values = (g.space.len() * pts * (S0 + nodes)) as u64;
+        Footprint {
+            strategy_bytes: 4 * records,
+            value_bytes: 8 * 4 * values,
+            fixed_points,
+        }
+    }
+
+    /// Bytes in all.
+    pub fn bytes(&self) -> u64 {
+        self.strategy_bytes + self.value_bytes
+    }
+}
+
 /// Solves `g`. With `keep_q`, every strategy record also keeps the values of the options it
 /// weighed (for the trace); the strategies are the same either way. `stop` is asked between
 /// slices whether to give up (a run interrupted during its solve); giving up returns `None`.
