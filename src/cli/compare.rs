@@ -43,8 +43,19 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
             build(&source)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // Reports name scenarios by their file names: two different files of one name could not be
+    // told apart (one file given twice is compared with itself).
+    let same_file = |a: &PathBuf, b: &PathBuf| {
+        std::fs::canonicalize(a)
+            .ok()
+            .is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
+    };
     for (i, s) in scenarios.iter().enumerate() {
-        if let Some(other) = scenarios[..i].iter().position(|o| o.name() == s.name()) {
+        if let Some(other) = scenarios[..i]
+            .iter()
+            .enumerate()
+            .position(|(j, o)| o.name() == s.name() && !same_file(&files[j], &files[i]))
+        {
             return Err(UsageError(format!(
                 "two scenarios are named `{}` ({} and {}): reports name scenarios by their file name, so rename one of the files",
                 s.name(),
