@@ -2,27 +2,15 @@
 //! baseline scenario. Nothing may panic.
 #![no_main]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+#[path = "baseline.rs"]
+mod baseline;
 
-use jcpoa_sim::scenario::Scenario;
-use jcpoa_sim::scenario::source::ScenarioSource;
-
-/// The shipped baseline, built once.
-fn baseline() -> &'static Scenario {
-    static S: OnceLock<Scenario> = OnceLock::new();
-    S.get_or_init(|| ScenarioSource::baseline().unwrap().build().unwrap())
-}
-
-/// A file of this process's holding `data` (the loaders read files, through the bounded reader).
-fn file_with(data: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("jcpoa-fuzz-{}.toml", std::process::id()));
-    std::fs::write(&path, data).unwrap();
-    path
-}
-
+use baseline::baseline;
+use jcpoa_sim::scenario::questions::parse_questions;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = jcpoa_sim::scenario::questions::load_questions(&file_with(data), baseline());
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = parse_questions("questions.toml", text, baseline());
+    }
 });

@@ -32,7 +32,24 @@ pub struct Question {
 
 /// Reads the questions file at `path`, parsing events against `scenario`.
 pub fn load_questions(path: &Path, scenario: &Scenario) -> Result<Vec<Question>, ScenarioError> {
-    let doc = read_document(path, InputKind::Questions)?;
+    questions_in(&read_document(path, InputKind::Questions)?, scenario)
+}
+
+/// The questions of the text `text`, named `label` in messages (what [`load_questions`] reads
+/// from a file), parsing events against `scenario`.
+pub fn parse_questions(
+    label: &str,
+    text: &str,
+    scenario: &Scenario,
+) -> Result<Vec<Question>, ScenarioError> {
+    let doc = Document::parse(SourceText::command_line(
+        label.to_string(),
+        text.to_string(),
+    ))?;
+    questions_in(&doc, scenario)
+}
+
+fn questions_in(doc: &Document, scenario: &Scenario) -> Result<Vec<Question>, ScenarioError> {
     let mut diags = Vec::new();
     let mut out = Vec::new();
     for (key, node) in doc.root.entries() {
@@ -54,7 +71,7 @@ pub fn load_questions(path: &Path, scenario: &Scenario) -> Result<Vec<Question>,
             continue;
         };
         for item in items {
-            if let Some(q) = question(&doc, item, scenario, &mut diags) {
+            if let Some(q) = question(doc, item, scenario, &mut diags) {
                 if out.iter().any(|o: &Question| o.id == q.id) {
                     diags.push(
                         Diagnostic::new(

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::Scenario;
-use super::document::{Document, Node, Value};
+use super::document::{Document, Node, SourceText, Value};
 use super::error::{Diagnostic, ScenarioError};
 use super::event::parse_condition;
 use super::questions::{read_document, unknown_keys};
@@ -61,7 +61,24 @@ impl Targets {
 
 /// Reads the targets file at `path`, parsing events against `scenario`.
 pub fn load_targets(path: &Path, scenario: &Scenario) -> Result<Targets, ScenarioError> {
-    let doc = read_document(path, InputKind::Targets)?;
+    targets_in(&read_document(path, InputKind::Targets)?, scenario)
+}
+
+/// The targets of the text `text`, named `label` in messages (what [`load_targets`] reads from a
+/// file), parsing events against `scenario`.
+pub fn parse_targets(
+    label: &str,
+    text: &str,
+    scenario: &Scenario,
+) -> Result<Targets, ScenarioError> {
+    let doc = Document::parse(SourceText::command_line(
+        label.to_string(),
+        text.to_string(),
+    ))?;
+    targets_in(&doc, scenario)
+}
+
+fn targets_in(doc: &Document, scenario: &Scenario) -> Result<Targets, ScenarioError> {
     let mut diags = Vec::new();
     let mut out = Targets::default();
     for (key, node) in doc.root.entries() {
@@ -86,7 +103,7 @@ pub fn load_targets(path: &Path, scenario: &Scenario) -> Result<Targets, Scenari
         };
         for item in items {
             let mut reader = TableReader {
-                doc: &doc,
+                doc,
                 item,
                 table,
                 diags: &mut diags,

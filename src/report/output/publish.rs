@@ -295,4 +295,32 @@ mod tests {
         );
         fs::remove_dir_all(&base).unwrap();
     }
+
+    /// A drain stopped part-way (here: a user's entry cannot be moved, its new folder being
+    /// gone) leaves the marker as long as a tool file it lists is left, whatever order the
+    /// folder lists its entries in: the next run still tells those files from the user's.
+    #[test]
+    fn a_drain_stopped_part_way_keeps_the_marker_of_the_files_left() {
+        let base = temp("drain-stopped");
+        let (old, new) = (base.join("old"), base.join("gone"));
+        fs::create_dir_all(&old).unwrap();
+        let tools: Vec<String> = (0..40).map(|i| format!("chart-{i:02}.png")).collect();
+        for name in &tools {
+            fs::write(old.join(name), "tool").unwrap();
+        }
+        for i in 0..40 {
+            fs::write(old.join(format!("note-{i:02}.md")), "mine").unwrap();
+        }
+        let mut listed = tools.clone();
+        listed.push(MARKER.to_string());
+        let marker = Marker::Manifest(listed.into_iter().collect());
+        fs::write(old.join(MARKER), marker.text(super::super::ReportKind::Run)).unwrap();
+        assert!(drain(&old, &new, &marker, &Linked::new()).is_err());
+        let left = tools.iter().any(|t| old.join(t).exists());
+        assert!(
+            !left || old.join(MARKER).exists(),
+            "tool files are left without the marker that lists them"
+        );
+        fs::remove_dir_all(&base).unwrap();
+    }
 }
