@@ -179,49 +179,29 @@ fn element<T: ?Sized + Serialize>(w: &mut Walker, value: &T) -> Result<(), NotFi
     w.field("[]", value)
 }
 
-impl ser::SerializeSeq for &mut Walker {
-    type Ok = ();
-    type Error = NotFinite;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
-        element(self, value)
-    }
-    fn end(self) -> Result<(), NotFinite> {
-        Ok(())
-    }
+/// The walker as serde's serializer of a compound whose parts are unnamed (`$part` is the
+/// trait's method for one part): each part is an element.
+macro_rules! unnamed_parts {
+    ($($compound:ident :: $part:ident),+) => {$(
+        impl ser::$compound for &mut Walker {
+            type Ok = ();
+            type Error = NotFinite;
+            fn $part<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
+                element(self, value)
+            }
+            fn end(self) -> Result<(), NotFinite> {
+                Ok(())
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeTuple for &mut Walker {
-    type Ok = ();
-    type Error = NotFinite;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
-        element(self, value)
-    }
-    fn end(self) -> Result<(), NotFinite> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Walker {
-    type Ok = ();
-    type Error = NotFinite;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
-        element(self, value)
-    }
-    fn end(self) -> Result<(), NotFinite> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut Walker {
-    type Ok = ();
-    type Error = NotFinite;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), NotFinite> {
-        element(self, value)
-    }
-    fn end(self) -> Result<(), NotFinite> {
-        Ok(())
-    }
-}
+unnamed_parts!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for &mut Walker {
     type Ok = ();
@@ -237,35 +217,28 @@ impl ser::SerializeMap for &mut Walker {
     }
 }
 
-impl ser::SerializeStruct for &mut Walker {
-    type Ok = ();
-    type Error = NotFinite;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), NotFinite> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), NotFinite> {
-        Ok(())
-    }
+/// The walker as serde's serializer of a struct or struct variant: each field's path gains its
+/// name.
+macro_rules! named_fields {
+    ($($compound:ident),+) => {$(
+        impl ser::$compound for &mut Walker {
+            type Ok = ();
+            type Error = NotFinite;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), NotFinite> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), NotFinite> {
+                Ok(())
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeStructVariant for &mut Walker {
-    type Ok = ();
-    type Error = NotFinite;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), NotFinite> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), NotFinite> {
-        Ok(())
-    }
-}
+named_fields!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
