@@ -45,17 +45,13 @@ pub(crate) fn compare(args: &CompareArgs) -> anyhow::Result<()> {
         .collect::<Result<Vec<_>, _>>()?;
     // Reports name scenarios by their file names: two different files of one name could not be
     // told apart (one file given twice is compared with itself).
-    let same_file = |a: &PathBuf, b: &PathBuf| {
-        std::fs::canonicalize(a)
-            .ok()
-            .is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
-    };
+    let canonical: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    let same_file = |i: usize, j: usize| canonical[i].is_some() && canonical[i] == canonical[j];
     for (i, s) in scenarios.iter().enumerate() {
-        if let Some(other) = scenarios[..i]
-            .iter()
-            .enumerate()
-            .position(|(j, o)| o.name() == s.name() && !same_file(&files[j], &files[i]))
-        {
+        if let Some(other) = (0..i).find(|&j| scenarios[j].name() == s.name() && !same_file(i, j)) {
             return Err(UsageError(format!(
                 "two scenarios are named `{}` ({} and {}): reports name scenarios by their file name, so rename one of the files",
                 s.name(),

@@ -50,6 +50,15 @@ impl Walker {
     }
 }
 
+/// Serializer methods for values that need no check: each accepts its value.
+macro_rules! passes {
+    ($($method:ident: $ty:ty),+) => {$(
+        fn $method(self, _: $ty) -> Result<(), NotFinite> {
+            Ok(())
+        }
+    )+};
+}
+
 impl ser::Serializer for &mut Walker {
     type Ok = ();
     type Error = NotFinite;
@@ -67,42 +76,21 @@ impl ser::Serializer for &mut Walker {
     fn serialize_f32(self, v: f32) -> Result<(), NotFinite> {
         self.number(f64::from(v))
     }
-    fn serialize_bool(self, _: bool) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_char(self, _: char) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_str(self, _: &str) -> Result<(), NotFinite> {
-        Ok(())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFinite> {
-        Ok(())
-    }
+    // Values that are not numbers, or cannot be non-finite, pass.
+    passes!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_char: char,
+        serialize_str: &str,
+        serialize_bytes: &[u8]
+    );
     fn serialize_none(self) -> Result<(), NotFinite> {
         Ok(())
     }

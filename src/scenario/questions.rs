@@ -42,11 +42,7 @@ pub fn parse_questions(
     text: &str,
     scenario: &Scenario,
 ) -> Result<Vec<Question>, ScenarioError> {
-    let doc = Document::parse(SourceText::command_line(
-        label.to_string(),
-        text.to_string(),
-    ))?;
-    questions_in(&doc, scenario)
+    questions_in(&parse_document(label, text)?, scenario)
 }
 
 fn questions_in(doc: &Document, scenario: &Scenario) -> Result<Vec<Question>, ScenarioError> {
@@ -104,6 +100,14 @@ fn questions_in(doc: &Document, scenario: &Scenario) -> Result<Vec<Question>, Sc
     } else {
         Err(ScenarioError { diagnostics: diags })
     }
+}
+
+/// The TOML document in `text`, a questions or targets file labelled `label` in diagnostics.
+pub(super) fn parse_document(label: &str, text: &str) -> Result<Document, ScenarioError> {
+    Ok(Document::parse(SourceText::command_line(
+        label.to_string(),
+        text.to_string(),
+    ))?)
 }
 
 /// The TOML document at `path`, a questions or targets file (`kind`), located for diagnostics.

@@ -7,10 +7,10 @@
 use std::path::Path;
 
 use super::Scenario;
-use super::document::{Document, Node, SourceText, Value};
+use super::document::{Document, Node, Value};
 use super::error::{Diagnostic, ScenarioError};
 use super::event::parse_condition;
-use super::questions::{read_document, unknown_keys};
+use super::questions::{parse_document, read_document, unknown_keys};
 use crate::input::InputKind;
 use crate::model::conditions::Condition;
 
@@ -71,11 +71,7 @@ pub fn parse_targets(
     text: &str,
     scenario: &Scenario,
 ) -> Result<Targets, ScenarioError> {
-    let doc = Document::parse(SourceText::command_line(
-        label.to_string(),
-        text.to_string(),
-    ))?;
-    targets_in(&doc, scenario)
+    targets_in(&parse_document(label, text)?, scenario)
 }
 
 fn targets_in(doc: &Document, scenario: &Scenario) -> Result<Targets, ScenarioError> {

@@ -286,7 +286,7 @@ fn code_and_err(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     (o.status.code(), stderr(&o))
 }
 
-/// Asserts that `args` are refused at once: exit 2, before any solve (within `limit`), with a
+/// Asserts that `args` are refused at once: exit 2, before any solve (within 10 s), with a
 /// message holding every one of `wanted`.
 fn refused(dir: &Path, args: &[&str], wanted: &[&str]) {
     let (o, took) = bounded(dir, args, Duration::from_secs(30));

@@ -1045,8 +1045,8 @@ impl<'a, R: Rng + ?Sized, O: Observer> Trial<'a, R, O> {
         });
         self.step_done(before);
         if us_choice == UsAnswer::Qualified {
-            let pd = Strategy::at(g, self.eq, self.k, s0, mi0, mu0).pair(Field::JointWalk);
-            self.walk_away(Actor::Iran, pd);
+            // Iran's walk-away moment was solved with the joint move, at the same point.
+            self.walk_away(Actor::Iran, strategy.pair(Field::JointWalk));
         }
     }
 
